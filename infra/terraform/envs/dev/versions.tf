@@ -1,0 +1,29 @@
+terraform {
+  # 1.10+ for S3-native state locking (use_lockfile): no DynamoDB table to create and pay for.
+  required_version = ">= 1.10"
+
+  required_providers {
+    aws = {
+      source  = "hashicorp/aws"
+      version = "~> 6.0"
+    }
+    helm = {
+      source  = "hashicorp/helm"
+      version = "~> 3.0"
+    }
+    random = {
+      source  = "hashicorp/random"
+      version = "~> 3.7"
+    }
+  }
+
+  # Bucket and region come from backend.hcl (see backend.hcl.example): a backend block cannot
+  # read variables, and the bucket name is account-specific.
+  # use_lockfile writes a .tflock object next to the state with a conditional PUT, so two
+  # applies cannot run at once.
+  backend "s3" {
+    key          = "platform/dev/terraform.tfstate"
+    encrypt      = true
+    use_lockfile = true
+  }
+}

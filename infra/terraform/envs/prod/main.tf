@@ -1,0 +1,72 @@
+# prod: the same modules as dev with the choices that buy availability: three AZs, one NAT
+# gateway per AZ, on-demand nodes only, larger node groups, deleted secrets recoverable for 30 days.
+
+locals {
+  secrets_prefix = "platform/prod"
+
+  tags = {
+    Project     = "platform"
+    Environment = "prod"
+    ManagedBy   = "terraform"
+  }
+}
+
+module "cluster" {
+  source = "../../modules/cluster"
+
+  name               = var.name
+  kubernetes_version = var.kubernetes_version
+  az_count           = var.az_count
+  single_nat_gateway = false
+
+  endpoint_public_access_cidrs = var.endpoint_public_access_cidrs
+  cluster_admin_principal_arns = var.cluster_admin_principal_arns
+  secrets_prefix               = local.secrets_prefix
+
+  node_groups = {
+    system = {
+      instance_types = ["m6i.large"]
+      capacity_type  = "ON_DEMAND"
+      min_size       = 3
+      max_size       = 6
+      desired_size   = 3
+    }
+    apps = {
+      instance_types = ["m6i.xlarge"]
+      capacity_type  = "ON_DEMAND"
+      min_size       = 3
+      max_size       = 9
+      desired_size   = 3
+    }
+  }
+}
+
+module "platform_secrets" {
+  source = "../../modules/platform-secrets"
+
+  prefix                  = local.secrets_prefix
+  recovery_window_in_days = 30
+}
+
+module "argocd_bootstrap" {
+  source = "../../modules/argocd-bootstrap"
+
+  cluster_name = module.cluster.cluster_name
+  region       = var.region
+  vpc_id       = module.cluster.vpc_id
+
+  aws_lb_controller_chart_version = "1.13.0"
+  argocd_chart_version            = "8.3.0"
+  argocd_apps_chart_version       = "2.0.2"
+  argocd_admin_password_bcrypt    = module.platform_secrets.argocd_admin_password_bcrypt
+
+  gitops_repo_url        = var.gitops_repo_url
+  gitops_target_revision = var.gitops_target_revision
+  gitops_path            = var.gitops_path
+
+  use_oci_chart        = var.use_oci_chart
+  oci_chart_repository = var.oci_chart_repository
+  oci_chart_version    = var.oci_chart_version
+
+  depends_on = [module.cluster]
+}
