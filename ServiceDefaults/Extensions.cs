@@ -19,14 +19,18 @@ public static class Extensions
     public const string AlivenessEndpointPath = "/alive";
 
     /// <summary>
-    /// Adds the shared defaults. Call first in a service's Program.cs:
+    /// Adds the shared defaults: OpenTelemetry (<see cref="OpenTelemetryExtensions.ConfigureOpenTelemetry"/>),
+    /// health checks, problem details with a traceId, and the feature-flag client (<c>IFeatureFlags</c>).
+    /// Typed clients for other services come from <c>AddServiceHttpClient</c>. Call first in a service's Program.cs:
     /// <code>var builder = WebApplication.CreateBuilder(args); builder.AddServiceDefaults();</code>
     /// </summary>
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         ArgumentNullException.ThrowIfNull(builder);
+        builder.ConfigureOpenTelemetry();
         builder.AddDefaultHealthChecks();
-        builder.Services.AddProblemDetails();
+        builder.AddDefaultProblemDetails();
+        builder.AddFeatureFlags();
         return builder;
     }
 
@@ -37,7 +41,12 @@ public static class Extensions
         return builder;
     }
 
-    /// <summary>Maps <c>/health</c> and <c>/alive</c> and turns errors into problem details.</summary>
+    /// <summary>
+    /// Maps <c>/health</c> and <c>/alive</c> (in every environment; both are left out of traces) and turns
+    /// errors into problem details: an unhandled exception becomes a 500 <c>application/problem+json</c>,
+    /// an empty error response (a routing 404) gets a problem body.
+    /// <code>var app = builder.Build(); app.MapDefaultEndpoints();</code>
+    /// </summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
