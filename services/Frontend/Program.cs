@@ -1,6 +1,22 @@
+using Frontend.Apis;
+using Frontend.Extensions;
+
 var builder = WebApplication.CreateBuilder(args);
+
 builder.AddServiceDefaults();
+builder.AddApplicationServices();
 
 var app = builder.Build();
+
 app.MapDefaultEndpoints();
+app.UseStaticFiles();
+app.UseAntiforgery();
+
+app.MapOpenApi();
+app.MapStorefrontPages();
+app.MapShopApi();
+
 app.Run();
+
+/// <summary>The entry point, visible to the tests' WebApplicationFactory.</summary>
+public partial class Program;

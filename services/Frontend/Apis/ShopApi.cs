@@ -1,0 +1,123 @@
+using Frontend.Infrastructure;
+using Frontend.Model;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+
+namespace Frontend.Apis;
+
+/// <summary>
+/// The public JSON API under <c>/api</c> that the load generator (and any client) drives. It mirrors
+/// the internal APIs of ProductCatalog, Cart and Checkout and forwards to them; their problem
+/// details come back with their status (400 stays 400, 404 stays 404, 5xx stays 5xx), an
+/// unreachable service is 502 and a timeout 504, always with a detail. No antiforgery here.
+/// </summary>
+public static class ShopApi
+{
+    public const int MaxQuantity = 100;
+    private const int MaxIdLength = 128;
+
+    public static RouteGroupBuilder MapShopApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api")
+            .AddEndpointFilter(DownstreamFilters.ProblemFilter)
+            .ProducesProblem(StatusCodes.Status502BadGateway)
+            .WithTags("Shop");
+
+        api.MapGet("/products", GetProducts).WithName("ListProducts").WithSummary("Lists the products of the catalogue.");
+        api.MapGet("/products/{id}", GetProduct).WithName("GetProduct").WithSummary("Gets one product (404 problem if unknown).");
+        api.MapGet("/cart/{userId}", GetCart).WithName("GetCart").WithSummary("Gets a user's cart (empty items if none).");
+        api.MapPost("/cart/{userId}/items", AddCartItem).WithName("AddCartItem").WithSummary("Adds a product to a user's cart (quantity 1..100).");
+        api.MapDelete("/cart/{userId}", EmptyCart).WithName("EmptyCart").WithSummary("Empties a user's cart.");
+        api.MapPost("/checkout", PlaceOrder).WithName("PlaceOrder").WithSummary("Places the order of a user's cart.");
+        return api;
+    }
+
+    public static async Task<Ok<IReadOnlyList<Product>>> GetProducts(CatalogClient catalog, CancellationToken ct) =>
+        TypedResults.Ok(await catalog.GetProductsAsync(ct));
+
+    public static async Task<Ok<Product>> GetProduct(string id, CatalogClient catalog, CancellationToken ct)
+    {
+        FrontendTelemetry.Tag(FrontendTelemetry.ProductId, id);
+        return TypedResults.Ok(await catalog.GetProductAsync(id, ct));
+    }
+
+    public static async Task<Results<Ok<Cart>, ValidationProblem>> GetCart(string userId, CartClient cart, CancellationToken ct)
+    {
+        if (ValidateUserId(userId) is { } invalid)
+        {
+            return invalid;
+        }
+
+        return TypedResults.Ok(await cart.GetCartAsync(userId, ct));
+    }
+
+    public static async Task<Results<Ok<Cart>, ValidationProblem>> AddCartItem(
+        string userId, AddCartItemRequest request, CartClient cart, CatalogClient catalog, CancellationToken ct)
+    {
+        FrontendTelemetry.Tag(FrontendTelemetry.ProductId, request.ProductId);
+        var errors = new Dictionary<string, string[]>();
+        AddUserIdError(errors, userId);
+        if (string.IsNullOrWhiteSpace(request.ProductId) || request.ProductId.Length > MaxIdLength)
+        {
+            errors["productId"] = ["A product id is required."];
+        }
+
+        if (request.Quantity is < 1 or > MaxQuantity)
+        {
+            errors["quantity"] = [$"The quantity must be between 1 and {MaxQuantity}."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        // Only products of the catalogue go into a cart: an unknown id is the catalogue's 404.
+        var product = await catalog.GetProductAsync(request.ProductId!, ct);
+        return TypedResults.Ok(await cart.AddItemAsync(userId, product.Id, request.Quantity, ct));
+    }
+
+    public static async Task<Results<NoContent, ValidationProblem>> EmptyCart(string userId, CartClient cart, CancellationToken ct)
+    {
+        if (ValidateUserId(userId) is { } invalid)
+        {
+            return invalid;
+        }
+
+        await cart.EmptyCartAsync(userId, ct);
+        return TypedResults.NoContent();
+    }
+
+    public static async Task<Results<Ok<OrderResult>, ValidationProblem>> PlaceOrder(
+        CheckoutRequest request, CheckoutClient checkout, IOptions<FrontendOptions> options, ILogger<CheckoutClient> logger, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>();
+        AddUserIdError(errors, request.UserId);
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        var order = await checkout.PlaceOrderAsync(
+            request with { Currency = string.IsNullOrWhiteSpace(request.Currency) ? options.Value.Currency : request.Currency }, ct);
+        FrontendTelemetry.Tag(FrontendTelemetry.OrderId, order.OrderId);
+        Log.OrderPlaced(logger, order.OrderId, request.UserId!, order.Items.Count, order.Total.Amount, order.Total.Currency);
+        return TypedResults.Ok(order);
+    }
+
+    private static ValidationProblem? ValidateUserId(string? userId)
+    {
+        var errors = new Dictionary<string, string[]>();
+        AddUserIdError(errors, userId);
+        return errors.Count > 0 ? TypedResults.ValidationProblem(errors) : null;
+    }
+
+    private static void AddUserIdError(Dictionary<string, string[]> errors, string? userId)
+    {
+        FrontendTelemetry.Tag(FrontendTelemetry.UserId, userId);
+        if (string.IsNullOrWhiteSpace(userId) || userId.Length > MaxIdLength)
+        {
+            errors["userId"] = [$"A user id of 1 to {MaxIdLength} characters is required."];
+        }
+    }
+}

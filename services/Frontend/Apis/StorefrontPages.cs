@@ -1,0 +1,188 @@
+using System.Globalization;
+using Frontend.Infrastructure;
+using Frontend.Model;
+using Frontend.Views;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+
+namespace Frontend.Apis;
+
+/// <summary>
+/// The server-rendered storefront: real HTML forms that work without JavaScript, protected by
+/// antiforgery tokens, following Post/Redirect/Get (303). The shopper is the <see cref="ShopUser"/>
+/// of the <c>shop_user</c> cookie.
+/// </summary>
+public static class StorefrontPages
+{
+    public static IEndpointRouteBuilder MapStorefrontPages(this IEndpointRouteBuilder app)
+    {
+        var pages = app.MapGroup("")
+            .AddEndpointFilter(DownstreamFilters.ErrorPageFilter)
+            .ExcludeFromDescription();
+
+        pages.MapGet("/", Home).WithName("HomePage");
+        pages.MapGet("/products/{id}", ProductPage).WithName("ProductPage");
+        pages.MapPost("/cart/items", AddToCart).WithName("AddToCartForm");
+        pages.MapGet("/cart", CartPage).WithName("CartPage");
+        pages.MapPost("/cart/empty", EmptyCart).WithName("EmptyCartForm");
+        pages.MapPost("/checkout", Checkout).WithName("CheckoutForm");
+        pages.MapGet("/orders/{orderId}", OrderPage).WithName("OrderPage");
+        pages.MapGet("/images/products/{**path}", ProductPicture).WithName("ProductPicture");
+        return app;
+    }
+
+    public static async Task<ContentHttpResult> Home(ShopUser user, CatalogClient catalog, CancellationToken ct) =>
+        HtmlResults.Page(CatalogViews.Home(await catalog.GetProductsAsync(ct)));
+
+    public static async Task<ContentHttpResult> ProductPage(
+        string id, ShopUser user, CatalogClient catalog, IAntiforgery antiforgery, HttpContext http, CancellationToken ct)
+    {
+        FrontendTelemetry.Tag(FrontendTelemetry.ProductId, id);
+        var product = await catalog.GetProductAsync(id, ct);
+        return HtmlResults.Page(CatalogViews.Product(product, antiforgery.GetAndStoreTokens(http)));
+    }
+
+    public static async Task<Results<SeeOther, ContentHttpResult>> AddToCart(
+        [FromForm] AddToCartForm form, ShopUser user, [AsParameters] ShopServices shop, HttpContext http, CancellationToken ct)
+    {
+        FrontendTelemetry.Tag(FrontendTelemetry.ProductId, form.ProductId);
+        if (string.IsNullOrWhiteSpace(form.ProductId))
+        {
+            return HtmlResults.Page(Layout.ErrorPage(StatusCodes.Status400BadRequest, "No product", "The form names no product."), StatusCodes.Status400BadRequest);
+        }
+
+        var product = await shop.Catalog.GetProductAsync(form.ProductId, ct);
+        if (!int.TryParse(form.Quantity, NumberStyles.None, CultureInfo.InvariantCulture, out var quantity) || quantity is < 1 or > ShopApi.MaxQuantity)
+        {
+            var error = PageError.Of("Check the quantity", $"The quantity must be a whole number from 1 to {ShopApi.MaxQuantity}.");
+            return HtmlResults.Page(CatalogViews.Product(product, shop.Antiforgery.GetAndStoreTokens(http), form.Quantity ?? "", error), StatusCodes.Status400BadRequest);
+        }
+
+        await shop.Cart.AddItemAsync(user.Id, product.Id, quantity, ct);
+        return HtmlResults.SeeOther("/cart");
+    }
+
+    public static async Task<ContentHttpResult> CartPage(ShopUser user, [AsParameters] ShopServices shop, HttpContext http, CancellationToken ct)
+    {
+        var lines = await LoadCartLinesAsync(user, shop, ct);
+        var form = CheckoutForm.Demo(shop.Time.GetUtcNow().Year);
+        return HtmlResults.Page(CartViews.Cart(new CartPageModel(lines, form, shop.Antiforgery.GetAndStoreTokens(http))));
+    }
+
+    public static async Task<Results<SeeOther, ContentHttpResult>> EmptyCart(
+        ShopUser user, CartClient cart, IAntiforgery antiforgery, HttpContext http, CancellationToken ct)
+    {
+        // This form has no fields to bind, so the token is checked here rather than by form binding.
+        if (!await antiforgery.IsRequestValidAsync(http))
+        {
+            return HtmlResults.Page(Layout.ErrorPage(StatusCodes.Status400BadRequest, "Form expired",
+                "The form was not accepted (antiforgery token missing or invalid). Go back, reload the page and try again."), StatusCodes.Status400BadRequest);
+        }
+
+        await cart.EmptyCartAsync(user.Id, ct);
+        return HtmlResults.SeeOther("/cart");
+    }
+
+    public static async Task<Results<SeeOther, ContentHttpResult>> Checkout(
+        [FromForm] CheckoutForm form, ShopUser user, [AsParameters] ShopServices shop, HttpContext http, CancellationToken ct)
+    {
+        var request = CheckoutFormMapper.ToRequest(form, user.Id, shop.Options.Value.Currency, out var fieldErrors);
+        if (request is null)
+        {
+            Log.CheckoutRejected(shop.Logger, user.Id, string.Join(", ", fieldErrors.Keys));
+            var error = new PageError("Check the checkout form", null, fieldErrors.Values.SelectMany(m => m).ToList());
+            return await RenderCartAsync(user, shop, http, form, error, StatusCodes.Status400BadRequest, ct);
+        }
+
+        OrderResult order;
+        try
+        {
+            order = await shop.Checkout.PlaceOrderAsync(request, ct);
+        }
+        catch (DownstreamException e)
+        {
+            DownstreamFilters.Record(http, e);
+            var messages = e.Errors.SelectMany(pair => pair.Value.Select(message => $"{pair.Key}: {message}")).ToList();
+            var error = new PageError("Your order could not be placed", e.Problem.Detail ?? e.Problem.Title, messages);
+            return await RenderCartAsync(user, shop, http, form, error, e.StatusCode, ct);
+        }
+
+        FrontendTelemetry.Tag(FrontendTelemetry.OrderId, order.OrderId);
+        Log.OrderPlaced(shop.Logger, order.OrderId, user.Id, order.Items.Count, order.Total.Amount, order.Total.Currency);
+        shop.Confirmations.Add(user.Id, new OrderConfirmation(order, request.Email!, await ProductNamesAsync(shop.Catalog, ct)));
+        return HtmlResults.SeeOther(Format.OrderUrl(order.OrderId));
+    }
+
+    public static ContentHttpResult OrderPage(string orderId, ShopUser user, ConfirmationStore confirmations)
+    {
+        FrontendTelemetry.Tag(FrontendTelemetry.OrderId, orderId);
+        return confirmations.Find(user.Id, orderId) is { } confirmation
+            ? HtmlResults.Page(CartViews.Order(confirmation))
+            : HtmlResults.Page(Layout.ErrorPage(StatusCodes.Status404NotFound, "Order not found",
+                "This confirmation is unknown or has expired. Confirmations stay available for a short time after checkout."), StatusCodes.Status404NotFound);
+    }
+
+    /// <summary>Every product picture path answers the one placeholder drawing, so a page never shows a broken image.</summary>
+    public static IResult ProductPicture(string path, IWebHostEnvironment environment, HttpContext http)
+    {
+        _ = path;
+        http.Response.Headers.CacheControl = "public, max-age=3600";
+        var file = environment.WebRootFileProvider.GetFileInfo("images/placeholder.svg");
+        return TypedResults.Stream(file.CreateReadStream(), "image/svg+xml");
+    }
+
+    private static async Task<ContentHttpResult> RenderCartAsync(
+        ShopUser user, ShopServices shop, HttpContext http, CheckoutForm form, PageError error, int statusCode, CancellationToken ct)
+    {
+        IReadOnlyList<CartLine> lines;
+        try
+        {
+            lines = await LoadCartLinesAsync(user, shop, ct);
+        }
+        catch (DownstreamException e)
+        {
+            DownstreamFilters.Record(http, e);
+            lines = [];
+            error = error with { Messages = [.. error.Messages, $"The cart could not be shown: {e.Problem.Detail}"] };
+        }
+
+        return HtmlResults.Page(CartViews.Cart(new CartPageModel(lines, form, shop.Antiforgery.GetAndStoreTokens(http), error)), statusCode);
+    }
+
+    private static async Task<IReadOnlyList<CartLine>> LoadCartLinesAsync(ShopUser user, ShopServices shop, CancellationToken ct)
+    {
+        var cart = await shop.Cart.GetCartAsync(user.Id, ct);
+        FrontendTelemetry.Tag(FrontendTelemetry.CartItemCount, cart.Items.Count);
+        var products = await Task.WhenAll(cart.Items.Select(item => shop.Catalog.GetProductAsync(item.ProductId, ct)));
+        return cart.Items.Zip(products, (item, product) => new CartLine(product, item.Quantity)).ToList();
+    }
+
+    /// <summary>Names for the confirmation page; the order is placed already, so a catalogue failure here only shows ids.</summary>
+    private static async Task<IReadOnlyDictionary<string, string>> ProductNamesAsync(CatalogClient catalog, CancellationToken ct)
+    {
+        try
+        {
+            return (await catalog.GetProductsAsync(ct)).ToDictionary(p => p.Id, p => p.Name);
+        }
+        catch (DownstreamException)
+        {
+            return new Dictionary<string, string>();
+        }
+    }
+}
+
+/// <summary>The add-to-cart form of the product page.</summary>
+public sealed record AddToCartForm(string? ProductId, string? Quantity);
+
+/// <summary>What the cart and checkout pages need, bundled (STYLE: more than three dependencies).</summary>
+public sealed record ShopServices(
+    CatalogClient Catalog,
+    CartClient Cart,
+    CheckoutClient Checkout,
+    ConfirmationStore Confirmations,
+    IAntiforgery Antiforgery,
+    IOptions<FrontendOptions> Options,
+    TimeProvider Time,
+    ILogger<ShopServices> Logger);

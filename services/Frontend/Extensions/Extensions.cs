@@ -1,0 +1,34 @@
+using Frontend.Infrastructure;
+
+namespace Frontend.Extensions;
+
+/// <summary>The frontend's own services, grouped by concern.</summary>
+public static class Extensions
+{
+    public static TBuilder AddApplicationServices<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
+    {
+        // Settings
+        builder.Services.AddOptions<FrontendOptions>()
+            .BindConfiguration(FrontendOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        // The services the storefront calls (addresses from services:<name>:http:0)
+        builder.AddServiceHttpClient<CatalogClient>(CatalogClient.ServiceName);
+        builder.AddServiceHttpClient<CartClient>(CartClient.ServiceName);
+        builder.AddServiceHttpClient<CheckoutClient>(CheckoutClient.ServiceName);
+
+        // Storefront pages: antiforgery on the HTML forms, recent order confirmations
+        builder.Services.AddAntiforgery(options =>
+        {
+            options.Cookie.Name = "shop_antiforgery";
+            options.FormFieldName = "__shop_antiforgery";
+        });
+        builder.Services.AddSingleton<ConfirmationStore>();
+        builder.Services.AddSingleton(TimeProvider.System);
+
+        // The JSON API's description at /openapi/v1.json
+        builder.Services.AddOpenApi();
+        return builder;
+    }
+}
