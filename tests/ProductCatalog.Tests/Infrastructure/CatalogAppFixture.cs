@@ -1,0 +1,31 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace Platform.ProductCatalog.Tests.Infrastructure;
+
+/// <summary>ProductCatalog in memory (WebApplicationFactory) asking a real OFREP test server for its flags, one per test class.</summary>
+public sealed class CatalogAppFixture : IAsyncLifetime
+{
+    private WebApplicationFactory<Program>? _factory;
+
+    public OfrepTestServer Flags { get; private set; } = null!;
+
+    public HttpClient Client { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        Flags = await OfrepTestServer.StartAsync();
+        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web => web
+            .UseEnvironment("Testing")
+            .UseSetting("services:flagservice:http:0", Flags.Address)
+            .UseSetting("Flags:CacheDuration", "00:00:00"));
+        Client = _factory.CreateClient();
+    }
+
+    public async Task DisposeAsync()
+    {
+        Client?.Dispose();
+        if (_factory is not null) await _factory.DisposeAsync();
+        if (Flags is not null) await Flags.DisposeAsync();
+    }
+}
