@@ -1,0 +1,29 @@
+using FlagService.Evaluation;
+using FlagService.Infrastructure;
+
+namespace FlagService.Extensions;
+
+public static class Extensions
+{
+    /// <summary>FlagService's own services: options, the flag file and its watcher, evaluation, the admin check, the UI's antiforgery.</summary>
+    public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+
+        // Configuration
+        services.AddOptions<FlagsOptions>().BindConfiguration(FlagsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton(TimeProvider.System);
+
+        // The flag file: store, audit trail, watcher (which loads the file before the server starts)
+        services.AddSingleton<AuditLog>();
+        services.AddSingleton<FlagFileStore>();
+        services.AddHostedService<FlagFileWatcher>();
+
+        // Evaluation and administration
+        services.AddSingleton<FlagEvaluator>();
+        services.AddSingleton<AdminAuthorization>();
+        services.AddAntiforgery();
+
+        return builder;
+    }
+}
