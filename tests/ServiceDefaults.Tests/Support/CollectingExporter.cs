@@ -1,0 +1,25 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using OpenTelemetry;
+
+namespace ServiceDefaults.Tests.Support;
+
+/// <summary>Keeps exported spans in memory (OpenTelemetry.Exporter.InMemory is not available here).</summary>
+internal sealed class CollectingExporter : BaseExporter<Activity>
+{
+    private readonly ConcurrentQueue<Activity> _spans = new();
+
+    public IReadOnlyList<Activity> Spans => [.. _spans];
+
+    public IEnumerable<Activity> InTrace(ActivityTraceId traceId) => Spans.Where(s => s.TraceId == traceId);
+
+    public override ExportResult Export(in Batch<Activity> batch)
+    {
+        foreach (var span in batch)
+        {
+            _spans.Enqueue(span);
+        }
+
+        return ExportResult.Success;
+    }
+}
