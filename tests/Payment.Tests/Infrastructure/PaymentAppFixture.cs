@@ -1,0 +1,41 @@
+using System.Diagnostics.Metrics;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Platform.Payment.Tests.Infrastructure;
+
+/// <summary>
+/// Payment in memory (WebApplicationFactory) with a fixed random seed, asking a real OFREP test
+/// server for <c>paymentFailure</c> on every request (flag cache off). One per test class.
+/// </summary>
+public sealed class PaymentAppFixture : IAsyncLifetime
+{
+    public const int Seed = 20261122;
+
+    private WebApplicationFactory<Program>? _factory;
+
+    public OfrepTestServer Flags { get; private set; } = null!;
+
+    public HttpClient Client { get; private set; } = null!;
+
+    public IMeterFactory MeterFactory => _factory!.Services.GetRequiredService<IMeterFactory>();
+
+    public async Task InitializeAsync()
+    {
+        Flags = await OfrepTestServer.StartAsync();
+        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web => web
+            .UseEnvironment("Testing")
+            .UseSetting("services:flagservice:http:0", Flags.Address)
+            .UseSetting("Flags:CacheDuration", "00:00:00")
+            .UseSetting("Payment:RandomSeed", Seed.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        Client = _factory.CreateClient();
+    }
+
+    public async Task DisposeAsync()
+    {
+        Client?.Dispose();
+        if (_factory is not null) await _factory.DisposeAsync();
+        if (Flags is not null) await Flags.DisposeAsync();
+    }
+}
