@@ -1,0 +1,25 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Platform.Cart;
+
+/// <summary>Configuration section <c>Cart</c>.</summary>
+public sealed class CartOptions
+{
+    public const string SectionName = "Cart";
+
+    /// <summary>
+    /// How long a cart lives after its last change; every write sets it again. Default one hour, as
+    /// the OpenTelemetry demo's cart: carts of simulated users vanish on their own, so Redis' memory
+    /// stays bounded under the load generator.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "365.00:00:00")]
+    public TimeSpan Ttl { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>
+    /// The Redis that <c>DELETE /api/cart/{userId}</c> talks to while the <c>cartFailure</c> flag is on: an
+    /// address where nothing listens, so the failure is a real Redis connection error in the trace
+    /// (as the demo's cart uses a bad Redis address).
+    /// </summary>
+    [Required]
+    public string FailureConnectionString { get; set; } = "127.0.0.1:1,connectTimeout=500";
+}
