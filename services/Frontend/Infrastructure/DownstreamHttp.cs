@@ -2,6 +2,8 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
+using Polly.CircuitBreaker;
+using Polly.Timeout;
 
 namespace Frontend.Infrastructure;
 
@@ -9,7 +11,8 @@ namespace Frontend.Infrastructure;
 /// Sends a request to another service and reads its JSON answer; every failure becomes a
 /// <see cref="DownstreamException"/> carrying a problem with a status and a detail:
 /// the service's own problem details (status kept), a problem written here when the service
-/// answered an error without one, 502 when it cannot be reached, 504 when it did not answer in time.
+/// answered an error without one, 502 when it cannot be reached, 503 while the circuit breaker
+/// is open, 504 when it did not answer in time.
 /// </summary>
 public static class DownstreamHttp
 {
@@ -41,6 +44,16 @@ public static class DownstreamHttp
         try
         {
             response = await http.SendAsync(request, ct);
+        }
+        catch (HttpRequestException e) when (e.InnerException is TimeoutRejectedException)
+        {
+            throw new DownstreamException(service, Problem(service, StatusCodes.Status504GatewayTimeout,
+                $"{service} did not answer in time: {e.Message}"), e);
+        }
+        catch (HttpRequestException e) when (e.InnerException is BrokenCircuitException)
+        {
+            throw new DownstreamException(service, Problem(service, StatusCodes.Status503ServiceUnavailable,
+                $"{service} is failing; calls are paused by the circuit breaker: {e.Message}"), e);
         }
         catch (HttpRequestException e)
         {
@@ -119,6 +132,7 @@ public static class DownstreamHttp
         {
             StatusCodes.Status504GatewayTimeout => "Gateway timeout",
             StatusCodes.Status502BadGateway => "Bad gateway",
+            StatusCodes.Status503ServiceUnavailable => "Service unavailable",
             _ => $"{service} failed",
         },
         Detail = detail,

@@ -1,0 +1,198 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Frontend.Infrastructure;
+using Frontend.Tests.Peers;
+using Frontend.Tests.Support;
+
+namespace Frontend.Tests;
+
+/// <summary>The public JSON API under /api forwards to the peers over real HTTP and passes their problems through.</summary>
+public sealed class ApiForwardingTests(FrontendFixture fixture) : IClassFixture<FrontendFixture>
+{
+    private static string NewUserId() => "user-" + Guid.NewGuid().ToString("N");
+
+    [Fact]
+    public async Task ListProducts_returns_the_catalogue_products()
+    {
+        using var client = fixture.CreateClient();
+
+        var products = await client.GetFromJsonAsync<PeerProduct[]>("/api/products");
+
+        Assert.NotNull(products);
+        var explorascope = Assert.Single(products, p => p.Id == ShopPeers.Explorascope.Id);
+        Assert.Equal(ShopPeers.Explorascope.Name, explorascope.Name);
+        Assert.Equal(new PeerMoney("USD", 101.96m), explorascope.Price);
+        Assert.Equal(["telescopes"], explorascope.Categories);
+    }
+
+    [Fact]
+    public async Task GetProduct_of_an_unknown_id_passes_the_catalogue_404_problem_through()
+    {
+        using var client = fixture.CreateClient();
+
+        using var response = await client.GetAsync("/api/products/NOPE");
+
+        var problem = await ProblemAsync(response, HttpStatusCode.NotFound);
+        Assert.Equal("No product with id 'NOPE'.", problem.GetProperty("detail").GetString());
+        Assert.Equal("productcatalog", problem.GetProperty("upstream").GetString());
+    }
+
+    [Fact]
+    public async Task GetProduct_failing_in_the_catalogue_passes_its_500_problem_and_detail_through()
+    {
+        using var client = fixture.CreateClient();
+
+        using var response = await client.GetAsync($"/api/products/{ShopPeers.FailingProductId}");
+
+        var problem = await ProblemAsync(response, HttpStatusCode.InternalServerError);
+        Assert.Contains("productCatalogFailure", problem.GetProperty("detail").GetString());
+    }
+
+    [Fact]
+    public async Task AddCartItem_twice_adds_up_quantities_in_the_cart()
+    {
+        using var client = fixture.CreateClient();
+        var userId = NewUserId();
+
+        (await client.PostAsJsonAsync($"/api/cart/{userId}/items", new { productId = ShopPeers.Starsense.Id, quantity = 2 })).EnsureSuccessStatusCode();
+        using var second = await client.PostAsJsonAsync($"/api/cart/{userId}/items", new { productId = ShopPeers.Starsense.Id, quantity = 3 });
+        var cart = await client.GetFromJsonAsync<PeerCart>($"/api/cart/{userId}");
+
+        Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+        Assert.Equal(userId, cart!.UserId);
+        Assert.Equal([new PeerCartItem(ShopPeers.Starsense.Id, 5)], cart.Items);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(101)]
+    public async Task AddCartItem_with_a_quantity_outside_1_to_100_is_a_400_validation_problem(int quantity)
+    {
+        using var client = fixture.CreateClient();
+        var userId = NewUserId();
+
+        using var response = await client.PostAsJsonAsync($"/api/cart/{userId}/items", new { productId = ShopPeers.Starsense.Id, quantity });
+
+        var problem = await ProblemAsync(response, HttpStatusCode.BadRequest);
+        Assert.True(problem.GetProperty("errors").TryGetProperty("quantity", out _));
+        Assert.False(fixture.Peers.Carts.ContainsKey(userId));
+    }
+
+    [Fact]
+    public async Task AddCartItem_of_an_unknown_product_is_404_and_leaves_the_cart_alone()
+    {
+        using var client = fixture.CreateClient();
+        var userId = NewUserId();
+
+        using var response = await client.PostAsJsonAsync($"/api/cart/{userId}/items", new { productId = "NOPE", quantity = 1 });
+
+        await ProblemAsync(response, HttpStatusCode.NotFound);
+        Assert.False(fixture.Peers.Carts.ContainsKey(userId));
+    }
+
+    [Fact]
+    public async Task GetCart_failing_in_the_cart_service_passes_its_500_problem_through()
+    {
+        using var client = fixture.CreateClient();
+
+        using var response = await client.GetAsync($"/api/cart/{ShopPeers.BrokenCartPrefix}{Guid.NewGuid():N}");
+
+        var problem = await ProblemAsync(response, HttpStatusCode.InternalServerError);
+        Assert.Equal("Simulated cart failure (cartFailure).", problem.GetProperty("detail").GetString());
+        Assert.Equal("cart", problem.GetProperty("upstream").GetString());
+    }
+
+    [Fact]
+    public async Task EmptyCart_answers_204_and_empties_the_cart()
+    {
+        using var client = fixture.CreateClient();
+        var userId = NewUserId();
+        (await client.PostAsJsonAsync($"/api/cart/{userId}/items", new { productId = ShopPeers.RedFlashlight.Id, quantity = 1 })).EnsureSuccessStatusCode();
+
+        using var response = await client.DeleteAsync($"/api/cart/{userId}");
+        var cart = await client.GetFromJsonAsync<PeerCart>($"/api/cart/{userId}");
+
+        Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+        Assert.Empty(cart!.Items);
+    }
+
+    [Fact]
+    public async Task Checkout_places_the_order_of_the_cart()
+    {
+        using var client = fixture.CreateClient();
+        var userId = NewUserId();
+        (await client.PostAsJsonAsync($"/api/cart/{userId}/items", new { productId = ShopPeers.Explorascope.Id, quantity = 2 })).EnsureSuccessStatusCode();
+
+        using var response = await client.PostAsJsonAsync("/api/checkout", CheckoutBody(userId, "someone@example.com"));
+        var order = await response.Content.ReadFromJsonAsync<PeerOrder>();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(fixture.Peers.Orders[userId].OrderId, order!.OrderId);
+        Assert.Equal([new PeerOrderItem(ShopPeers.Explorascope.Id, 2, ShopPeers.Explorascope.Price)], order.Items);
+        Assert.Equal(new PeerMoney("USD", 203.92m), order.Total);
+        Assert.Equal("672", fixture.Peers.CheckoutRequests[userId].Card!.Cvv);
+    }
+
+    [Fact]
+    public async Task Checkout_rejected_by_checkout_validation_passes_the_400_problem_and_its_field_errors_through()
+    {
+        using var client = fixture.CreateClient();
+        var userId = NewUserId();
+
+        using var response = await client.PostAsJsonAsync("/api/checkout", CheckoutBody(userId, "not-an-email"));
+
+        var problem = await ProblemAsync(response, HttpStatusCode.BadRequest);
+        Assert.Equal("The order is not valid.", problem.GetProperty("detail").GetString());
+        Assert.Equal("A valid e-mail address is required.", problem.GetProperty("errors").GetProperty("email")[0].GetString());
+    }
+
+    [Fact]
+    public async Task Checkout_failing_downstream_passes_the_502_problem_and_detail_through()
+    {
+        using var client = fixture.CreateClient();
+        var userId = NewUserId();
+        (await client.PostAsJsonAsync($"/api/cart/{userId}/items", new { productId = ShopPeers.Explorascope.Id, quantity = 1 })).EnsureSuccessStatusCode();
+
+        using var response = await client.PostAsJsonAsync("/api/checkout", CheckoutBody(userId, $"{ShopPeers.PaymentDownEmailPrefix}@example.com"));
+
+        var problem = await ProblemAsync(response, HttpStatusCode.BadGateway);
+        Assert.Equal("payment answered 500: simulated payment failure (paymentFailure).", problem.GetProperty("detail").GetString());
+        Assert.Equal("checkout", problem.GetProperty("upstream").GetString());
+    }
+
+    [Fact]
+    public async Task A_service_that_cannot_be_reached_is_a_502_problem_naming_it()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var closedPort = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{closedPort}") };
+
+        var failure = await Assert.ThrowsAsync<DownstreamException>(() =>
+            DownstreamHttp.SendAsync<object>(http, "cart", new HttpRequestMessage(HttpMethod.Get, "/api/cart/u"), CancellationToken.None));
+
+        Assert.Equal(502, failure.StatusCode);
+        Assert.StartsWith("cart is unreachable", failure.Problem.Detail);
+        Assert.Equal("cart", failure.Problem.Extensions["upstream"]);
+    }
+
+    private static object CheckoutBody(string userId, string email) => new
+    {
+        userId,
+        email,
+        currency = "USD",
+        address = new { street = "1600 Amphitheatre Parkway", city = "Mountain View", state = "CA", country = "United States", zip = "94043" },
+        card = new { number = "4432801561520454", cvv = 672, expirationMonth = 1, expirationYear = 2030 },
+    };
+
+    private static async Task<JsonElement> ProblemAsync(HttpResponseMessage response, HttpStatusCode expected)
+    {
+        Assert.Equal(expected, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal((int)expected, problem.GetProperty("status").GetInt32());
+        return problem;
+    }
+}

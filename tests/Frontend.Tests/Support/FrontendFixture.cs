@@ -1,0 +1,72 @@
+using System.Net;
+using Frontend.Tests.Peers;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Frontend.Tests.Support;
+
+/// <summary>
+/// The frontend on real Kestrel (127.0.0.1, random port) wired to the three peers through
+/// <c>services:*:http:0</c>, once per test class. Each test makes its own client (its own
+/// <c>shop_user</c> cookie, so its own cart) and so never sees another test's data.
+/// </summary>
+public sealed class FrontendFixture : IAsyncLifetime
+{
+    private FrontendFactory? _factory;
+
+    public ShopPeers Peers { get; private set; } = null!;
+
+    public Uri Address { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        Peers = await ShopPeers.StartAsync();
+        _factory = new FrontendFactory(Peers);
+        _factory.StartServer();
+        var addresses = _factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!;
+        Address = new Uri(addresses.Addresses.First());
+    }
+
+    /// <summary>A plain HTTP client with its own cookie jar that does not follow redirects (so tests see the 303s).</summary>
+    public HttpClient CreateClient() => new(new SocketsHttpHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false })
+    {
+        BaseAddress = Address,
+    };
+
+    public async Task DisposeAsync()
+    {
+        if (_factory is not null)
+        {
+            await _factory.DisposeAsync();
+        }
+
+        await Peers.DisposeAsync();
+    }
+
+    private sealed class FrontendFactory : WebApplicationFactory<Program>
+    {
+        private readonly ShopPeers _peers;
+
+        public FrontendFactory(ShopPeers peers)
+        {
+            _peers = peers;
+            UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
+        }
+
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            // "Testing": appsettings.Development.json (the dev ports 5101..5103) is not loaded.
+            builder.UseEnvironment("Testing");
+            builder.UseSetting("services:productcatalog:http:0", _peers.CatalogAddress.ToString());
+            builder.UseSetting("services:cart:http:0", _peers.CartAddress.ToString());
+            builder.UseSetting("services:checkout:http:0", _peers.CheckoutAddress.ToString());
+            // The peers' failures are deliberate: no retries (they would only slow the tests) and a
+            // breaker that never opens, so one test's 5xx cannot fail another test's calls.
+            builder.UseSetting("Http:Resilience:MaxRetryAttempts", "0");
+            builder.UseSetting("Http:Resilience:BreakerMinimumThroughput", "1000000");
+        }
+    }
+}
