@@ -41,6 +41,14 @@ public sealed class ProductsApiTests(CatalogAppFixture app) : IClassFixture<Cata
     }
 
     [Fact]
+    public async Task Get_matches_the_id_case_insensitively()
+    {
+        var product = await app.Client.GetFromJsonAsync<ProductDto>("/api/products/66vchsjnup");
+
+        Assert.Equal("66VCHSJNUP", product?.Id);
+    }
+
+    [Fact]
     public async Task Get_of_an_unknown_id_is_a_404_problem()
     {
         var response = await app.Client.GetAsync("/api/products/NOSUCHPROD");
