@@ -1,0 +1,161 @@
+using System.Net;
+using System.Text;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+using Platform.ServiceDefaults.Telemetry;
+using ServiceDefaults.Tests.Support;
+
+namespace ServiceDefaults.Tests;
+
+/// <summary>OTLP export to a real receiver, configured only through the standard OTEL_* keys.</summary>
+public sealed class OtlpExportTests
+{
+    [Fact]
+    public async Task Http_protobuf_exports_traces_to_v1_traces_and_the_last_span_arrives_when_the_host_stops()
+    {
+        await using var receiver = await OtlpReceiver.StartAsync(grpc: false);
+        var app = await StartServiceAsync(new()
+        {
+            ["OTEL_EXPORTER_OTLP_ENDPOINT"] = receiver.Address.ToString().TrimEnd('/'),
+            ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
+            ["OTEL_SERVICE_NAME"] = "otlp-http-test",
+        });
+        var trace = Traceparent.New();
+        using var http = TestHttp.Create();
+        using (var response = await http.SendAsync(trace.Get(new Uri(app.Address(), "things/1"))))
+        {
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+
+        await app.StopAsync();
+
+        // The batch processor waits 5 s between exports: the span is here this early only because stopping flushed it.
+        Assert.True(receiver.AnyBodyContains("/v1/traces", trace.TraceId.ToHexString().ToBytes()), Describe(receiver));
+        Assert.True(receiver.AnyBodyContains("/v1/traces", Encoding.UTF8.GetBytes("GET /things/{id}")));
+        Assert.True(receiver.AnyBodyContains("/v1/traces", Encoding.UTF8.GetBytes("otlp-http-test")));
+        Assert.All(receiver.Requests, r => Assert.Equal("application/x-protobuf", r.ContentType));
+        await app.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Http_protobuf_exports_metrics_and_logs_to_their_own_paths()
+    {
+        await using var receiver = await OtlpReceiver.StartAsync(grpc: false);
+        var app = await StartServiceAsync(new()
+        {
+            ["OTEL_EXPORTER_OTLP_ENDPOINT"] = receiver.Address.ToString(),
+            ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
+        });
+        using var http = TestHttp.Create();
+        (await http.GetAsync(new Uri(app.Address(), "things/1"))).Dispose();
+
+        await app.StopAsync();
+        await app.DisposeAsync();
+
+        Assert.True(receiver.Count("/v1/metrics") >= 1, Describe(receiver));
+        // The start-up warning "FlagService address is not configured" is a log record.
+        Assert.True(receiver.AnyBodyContains("/v1/logs", Encoding.UTF8.GetBytes("FlagService address is not configured")), Describe(receiver));
+    }
+
+    [Fact]
+    public async Task Grpc_exports_traces_to_the_trace_service()
+    {
+        await using var receiver = await OtlpReceiver.StartAsync(grpc: true);
+        var app = await StartServiceAsync(new()
+        {
+            ["OTEL_EXPORTER_OTLP_ENDPOINT"] = receiver.Address.ToString(),
+            ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "grpc",
+        });
+        var trace = Traceparent.New();
+        using var http = TestHttp.Create();
+        (await http.SendAsync(trace.Get(new Uri(app.Address(), "things/1")))).Dispose();
+
+        await app.StopAsync();
+
+        const string path = "/opentelemetry.proto.collector.trace.v1.TraceService/Export";
+        Assert.True(receiver.AnyBodyContains(path, trace.TraceId.ToHexString().ToBytes()), Describe(receiver));
+        Assert.All(receiver.Requests, r => Assert.StartsWith("application/grpc", r.ContentType));
+        await app.DisposeAsync();
+    }
+
+    [Fact]
+    public void Export_is_off_without_an_endpoint()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
+        }).Build();
+
+        var settings = OtlpSettings.From(configuration, "app");
+
+        Assert.False(settings.ExportEnabled);
+    }
+
+    [Fact]
+    public void Resource_takes_the_service_name_and_the_attributes_of_the_replica()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["OTEL_SERVICE_NAME"] = "cart",
+            ["OTEL_RESOURCE_ATTRIBUTES"] = "service.instance.id=cart-2,deployment.environment.name=dev%20laptop,service.name=ignored",
+        }).Build();
+
+        var attributes = OtlpSettings.From(configuration, "Cart.Api").CreateResourceBuilder().Build().Attributes.ToDictionary(a => a.Key, a => a.Value);
+
+        Assert.Equal("cart", attributes["service.name"]);
+        Assert.Equal("cart-2", attributes["service.instance.id"]);
+        Assert.Equal("dev laptop", attributes["deployment.environment.name"]);
+    }
+
+    [Fact]
+    public void Without_OTEL_SERVICE_NAME_the_application_name_is_used_with_a_generated_instance_id()
+    {
+        var configuration = new ConfigurationBuilder().Build();
+
+        var attributes = OtlpSettings.From(configuration, "Cart.Api").CreateResourceBuilder().Build().Attributes.ToDictionary(a => a.Key, a => a.Value);
+
+        Assert.Equal("Cart.Api", attributes["service.name"]);
+        Assert.True(Guid.TryParse(attributes["service.instance.id"] as string, out _));
+    }
+
+    [Theory]
+    [InlineData("http://collector:4318", "http://collector:4318/v1/traces")]
+    [InlineData("http://collector:4318/", "http://collector:4318/v1/traces")]
+    [InlineData("http://collector:4318/otlp", "http://collector:4318/otlp/v1/traces")]
+    public void Http_protobuf_endpoint_gets_the_signal_path(string endpoint, string expected)
+    {
+        Assert.Equal(new Uri(expected), OtlpSettings.AppendPath(new Uri(endpoint), "v1/traces"));
+    }
+
+    [Fact]
+    public void Unknown_protocol_is_a_clear_startup_error()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/json",
+        }).Build();
+
+        var exception = Assert.Throws<InvalidOperationException>(() => OtlpSettings.From(configuration, "app"));
+
+        Assert.Contains("OTEL_EXPORTER_OTLP_PROTOCOL", exception.Message);
+    }
+
+    private static async Task<WebApplication> StartServiceAsync(Dictionary<string, string?> configuration)
+    {
+        var builder = TestApps.CreateBuilder(configuration);
+        builder.AddServiceDefaults();
+        var app = builder.Build();
+        app.MapDefaultEndpoints();
+        app.MapGet("/things/{id}", (string id) => id);
+        return await TestApps.StartAsync(app);
+    }
+
+    private static string Describe(OtlpReceiver receiver) =>
+        "received: " + string.Join(", ", receiver.Requests.Select(r => $"{r.Path} ({r.ContentType}, {r.Body.Length} B)"));
+}
+
+internal static class HexExtensions
+{
+    public static byte[] ToBytes(this string hex) => Convert.FromHexString(hex);
+}
