@@ -1,0 +1,74 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using Microsoft.AspNetCore.Mvc;
+using Platform.Cart.Model;
+using Platform.Cart.Tests.Infrastructure;
+using Platform.Redis;
+
+namespace Platform.Cart.Tests;
+
+public sealed class CartFlagTests(FailingCartFixture fixture) : IClassFixture<FailingCartFixture>
+{
+    private HttpClient Client => fixture.App.Client;
+
+    [Fact]
+    public async Task With_cartFailure_on_emptying_a_cart_is_a_500_problem_and_the_cart_keeps_its_items()
+    {
+        var userId = CartApp.NewUserId();
+        await Client.PostAsJsonAsync($"/api/cart/{userId}/items", new { productId = "OLJCESPC7Z", quantity = 1 });
+
+        var response = await Client.DeleteAsync($"/api/cart/{userId}");
+
+        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = await response.Content.ReadFromJsonAsync<ProblemDetails>();
+        Assert.Equal("Cart storage failure", problem!.Title);
+        var cart = await Client.GetFromJsonAsync<ShoppingCart>($"/api/cart/{userId}");
+        Assert.Equal([new CartItem("OLJCESPC7Z", 1)], cart!.Items);
+    }
+
+    [Fact]
+    public async Task With_cartFailure_on_the_failed_redis_command_is_an_error_span()
+    {
+        var failed = new ConcurrentQueue<Activity>();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == RedisTelemetry.SourceName,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = a => { if (a.Status == ActivityStatusCode.Error) failed.Enqueue(a); },
+        };
+        ActivitySource.AddActivityListener(listener);
+
+        var response = await Client.DeleteAsync($"/api/cart/{CartApp.NewUserId()}");
+
+        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+        var span = Assert.Single(failed, a => a.DisplayName == "DEL");
+        Assert.Equal("redis", span.GetTagItem("db.system.name"));
+        Assert.Contains(span.Events, e => e.Name == "exception");
+    }
+
+    [Fact]
+    public async Task With_cartFailure_on_adding_and_reading_still_work()
+    {
+        var userId = CartApp.NewUserId();
+
+        var added = await Client.PostAsJsonAsync($"/api/cart/{userId}/items", new { productId = "OLJCESPC7Z", quantity = 2 });
+        var cart = await Client.GetFromJsonAsync<ShoppingCart>($"/api/cart/{userId}");
+
+        Assert.Equal(HttpStatusCode.OK, added.StatusCode);
+        Assert.Equal([new CartItem("OLJCESPC7Z", 2)], cart!.Items);
+    }
+
+    [Fact]
+    public async Task With_failedReadinessProbe_on_health_is_unhealthy_but_alive_is_healthy()
+    {
+        var health = await Client.GetAsync("/health");
+        var alive = await Client.GetAsync("/alive");
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, health.StatusCode);
+        Assert.Equal("Unhealthy", await health.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.OK, alive.StatusCode);
+    }
+}

@@ -1,0 +1,49 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Platform.Cart.Tests.Infrastructure;
+
+/// <summary>
+/// A real HTTP peer on 127.0.0.1 answering OFREP single-flag evaluations
+/// (<c>POST /ofrep/v1/evaluate/flags/{key}</c>) with fixed values; unknown flags get FLAG_NOT_FOUND.
+/// </summary>
+public sealed class FakeFlagService : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private FakeFlagService(WebApplication app, string address)
+    {
+        _app = app;
+        Address = address;
+    }
+
+    /// <summary>The base address, for <c>services:flagservice:http:0</c>.</summary>
+    public string Address { get; }
+
+    public static async Task<FakeFlagService> StartAsync(IReadOnlyDictionary<string, bool> flags)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        var app = builder.Build();
+        app.MapPost("/ofrep/v1/evaluate/flags/{key}", (string key) => flags.TryGetValue(key, out var on)
+            ? Results.Text(JsonSerializer.Serialize(new { key, value = on, variant = on ? "on" : "off", reason = "STATIC" }), "application/json")
+            : Results.Text(JsonSerializer.Serialize(new { key, errorCode = "FLAG_NOT_FOUND", errorDetails = $"flag {key} not found" }), "application/json", statusCode: 404));
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new FakeFlagService(app, address);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
