@@ -1,0 +1,42 @@
+using System.Diagnostics;
+using System.Text;
+using Confluent.Kafka;
+
+namespace Platform.Messaging;
+
+/// <summary>W3C trace context (<c>traceparent</c>, <c>tracestate</c>) in Kafka message headers.</summary>
+public static class TraceContextHeaders
+{
+    /// <summary>Writes the context of <paramref name="activity"/> into <paramref name="headers"/> with <see cref="DistributedContextPropagator.Current"/>.</summary>
+    public static void Inject(Activity? activity, Headers headers)
+    {
+        ArgumentNullException.ThrowIfNull(headers);
+        if (activity is null)
+        {
+            return;
+        }
+        DistributedContextPropagator.Current.Inject(activity, headers, static (carrier, name, value) =>
+        {
+            if (carrier is Headers h && value is not null)
+            {
+                h.Remove(name);
+                h.Add(name, Encoding.UTF8.GetBytes(value));
+            }
+        });
+    }
+
+    /// <summary>Reads the remote parent context from <paramref name="headers"/>; <c>default</c> when there is none or it is malformed.</summary>
+    public static ActivityContext Extract(Headers? headers)
+    {
+        if (headers is null)
+        {
+            return default;
+        }
+        DistributedContextPropagator.Current.ExtractTraceIdAndState(headers, static (object? carrier, string name, out string? value, out IEnumerable<string>? values) =>
+        {
+            values = null;
+            value = carrier is Headers h && h.TryGetLastBytes(name, out var bytes) ? Encoding.UTF8.GetString(bytes) : null;
+        }, out var traceParent, out var traceState);
+        return ActivityContext.TryParse(traceParent, traceState, isRemote: true, out var context) ? context : default;
+    }
+}
