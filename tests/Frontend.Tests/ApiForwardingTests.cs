@@ -178,6 +178,18 @@ public sealed class ApiForwardingTests(FrontendFixture fixture) : IClassFixture<
         Assert.Equal("cart", failure.Problem.Extensions["upstream"]);
     }
 
+    [Fact]
+    public async Task The_openapi_document_describes_every_api_route()
+    {
+        using var client = fixture.CreateClient();
+
+        var document = await client.GetFromJsonAsync<JsonElement>("/openapi/v1.json");
+
+        var paths = document.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToHashSet();
+        Assert.Superset(paths, new HashSet<string> { "/api/products", "/api/products/{id}", "/api/cart/{userId}", "/api/cart/{userId}/items", "/api/checkout" });
+        Assert.DoesNotContain("/cart", paths);
+    }
+
     private static object CheckoutBody(string userId, string email) => new
     {
         userId,

@@ -38,6 +38,19 @@ public sealed class StorefrontPageTests(FrontendFixture fixture) : IClassFixture
     }
 
     [Fact]
+    public async Task Pages_carry_a_content_security_policy_that_allows_no_script()
+    {
+        using var client = fixture.CreateClient();
+
+        using var response = await client.GetAsync("/");
+
+        var policy = string.Join(";", response.Headers.GetValues("Content-Security-Policy"));
+        Assert.Contains("default-src 'none'", policy);
+        Assert.DoesNotContain("script-src", policy);
+        Assert.Equal("nosniff", Assert.Single(response.Headers.GetValues("X-Content-Type-Options")));
+    }
+
+    [Fact]
     public async Task A_product_name_with_a_script_tag_is_encoded_on_the_home_and_product_pages()
     {
         using var client = fixture.CreateClient();
@@ -202,6 +215,19 @@ public sealed class StorefrontPageTests(FrontendFixture fixture) : IClassFixture
         Assert.Contains("""name="email" type="email" value="no-at-sign" """, html);
         Assert.Equal("Tromsø", Text(System.Text.RegularExpressions.Regex.Match(html, """name="city" type="text" value="([^"]*)" """).Groups[1].Value));
         Assert.Contains(ShopPeers.Starsense.Name, html);
+    }
+
+    [Fact]
+    public async Task Checkout_form_without_the_antiforgery_token_is_rejected_and_places_no_order()
+    {
+        using var client = fixture.CreateClient();
+        await AddToCartAsync(client, ShopPeers.Starsense.Id, 1);
+
+        using var response = await client.PostAsync("/checkout", new FormUrlEncodedContent(CheckoutFields()));
+        var cart = await client.GetStringAsync("/cart");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains(ShopPeers.Starsense.Name, cart); // a placed order would have emptied the cart
     }
 
     [Fact]

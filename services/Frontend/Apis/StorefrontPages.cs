@@ -19,6 +19,7 @@ public static class StorefrontPages
     public static IEndpointRouteBuilder MapStorefrontPages(this IEndpointRouteBuilder app)
     {
         var pages = app.MapGroup("")
+            .AddEndpointFilter(PageSecurityHeaders.Filter)
             .AddEndpointFilter(DownstreamFilters.ErrorPageFilter)
             .ExcludeFromDescription();
 
