@@ -235,6 +235,24 @@ public class BrokenTerraformTests
     }
 
     [Fact]
+    public async Task Oci_toggle_whose_branches_are_the_same_source_is_reported()
+    {
+        using var fixture = new Fixture()
+            .With("versions.tf", Versions)
+            .With("variables.tf", "variable \"use_oci_chart\" {\n  description = \"x\"\n  type        = bool\n}\n")
+            .With("main.tf", """
+                locals {
+                  git_source      = { repoURL = "https://example.com/repo.git", path = "deploy/argocd" }
+                  platform_source = var.use_oci_chart ? local.git_source : local.git_source
+                }
+                """);
+
+        var findings = await CheckAsync(fixture);
+
+        AssertReported(findings, "oci-toggle", "selects the same source either way");
+    }
+
+    [Fact]
     public async Task Oci_toggle_that_selects_nothing_is_reported()
     {
         using var fixture = new Fixture()
