@@ -30,7 +30,8 @@ public static class FeatureFlagsExtensions
             .ValidateOnStart();
         // No resilience handler: a flag is asked once, briefly, then the default is used; the
         // timeout is per request (FlagsOptions.RequestTimeout), so HttpClient's own is left generous.
-        builder.Services.AddHttpClient(OfrepFeatureFlags.HttpClientName);
+        // Its request logs would repeat every second per flag; the client spans already show the calls.
+        builder.Services.AddHttpClient(OfrepFeatureFlags.HttpClientName).RemoveAllLoggers();
         builder.Services.TryAddSingleton<OfrepFeatureFlags>();
         builder.Services.TryAddSingleton<IFeatureFlags>(sp => sp.GetRequiredService<OfrepFeatureFlags>());
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, FlagServiceAddressCheck>());

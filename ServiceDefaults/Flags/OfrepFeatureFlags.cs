@@ -103,15 +103,20 @@ public sealed class OfrepFeatureFlags : IFeatureFlags, IDisposable
             return defaultValue;
         }
 
-        var body = SerializeRequest(context);
         OfrepEvaluation evaluation;
         try
         {
+            var body = SerializeRequest(context);
             evaluation = await GetCachedAsync(key, body).WaitAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             evaluation = OfrepEvaluation.Failure("cancelled", "the caller cancelled the evaluation");
+        }
+        catch (Exception exception)
+        {
+            // The contract is "never throws": an attribute that cannot be serialized is a failure like any other.
+            evaluation = OfrepEvaluation.Failure("general", exception.Message);
         }
 
         if (evaluation.IsSuccess)
@@ -175,6 +180,10 @@ public sealed class OfrepFeatureFlags : IFeatureFlags, IDisposable
         catch (JsonException exception)
         {
             return OfrepEvaluation.Failure("parse_error", exception.Message);
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            return OfrepEvaluation.Failure("general", exception.Message);
         }
     }
 

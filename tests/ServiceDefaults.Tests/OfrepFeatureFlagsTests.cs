@@ -94,6 +94,21 @@ public sealed class OfrepFeatureFlagsTests(FakeFlagService flagService) : IClass
     }
 
     [Fact]
+    public async Task Unserializable_context_returns_the_default_instead_of_throwing()
+    {
+        var key = NewKey();
+        flagService.AnswerValue(key, "true", "on");
+        var flags = CreateFlags();
+        var cyclic = new Dictionary<string, object?>();
+        cyclic["self"] = cyclic;
+
+        var value = await flags.GetBooleanAsync(key, false, new FlagContext("user-1", cyclic));
+
+        Assert.False(value);
+        Assert.Equal(["general"], _fallbacks.ErrorTypes(key));
+    }
+
+    [Fact]
     public async Task Second_evaluation_within_the_cache_duration_makes_no_http_call()
     {
         var key = NewKey();

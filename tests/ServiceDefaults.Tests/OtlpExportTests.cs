@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Platform.ServiceDefaults.Telemetry;
 using ServiceDefaults.Tests.Support;
 
@@ -56,6 +57,29 @@ public sealed class OtlpExportTests
         Assert.True(receiver.Count("/v1/metrics") >= 1, Describe(receiver));
         // The start-up warning "FlagService address is not configured" is a log record.
         Assert.True(receiver.AnyBodyContains("/v1/logs", Encoding.UTF8.GetBytes("FlagService address is not configured")), Describe(receiver));
+    }
+
+    [Fact]
+    public async Task Logs_written_during_a_request_are_exported_with_its_trace_id()
+    {
+        await using var receiver = await OtlpReceiver.StartAsync(grpc: false);
+        var app = await StartServiceAsync(new()
+        {
+            ["OTEL_EXPORTER_OTLP_ENDPOINT"] = receiver.Address.ToString(),
+            ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
+        });
+        var trace = Traceparent.New();
+        using var http = TestHttp.Create();
+        (await http.SendAsync(trace.Get(new Uri(app.Address(), "log/order-17")))).Dispose();
+
+        await app.StopAsync();
+        await app.DisposeAsync();
+
+        var record = receiver.Requests.Where(r => r.Path == "/v1/logs")
+            .Select(r => r.Body)
+            .FirstOrDefault(b => b.AsSpan().IndexOf(Encoding.UTF8.GetBytes("Order order-17 looked odd")) >= 0);
+        Assert.NotNull(record);
+        Assert.True(record.AsSpan().IndexOf(trace.TraceId.ToHexString().ToBytes()) >= 0, "the log record has no trace id");
     }
 
     [Fact]
@@ -148,6 +172,11 @@ public sealed class OtlpExportTests
         var app = builder.Build();
         app.MapDefaultEndpoints();
         app.MapGet("/things/{id}", (string id) => id);
+        app.MapGet("/log/{id}", (string id, ILogger<OtlpExportTests> logger) =>
+        {
+            logger.LogWarning("Order {OrderId} looked odd", id);
+            return id;
+        });
         return await TestApps.StartAsync(app);
     }
 
