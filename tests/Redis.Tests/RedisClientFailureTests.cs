@@ -63,6 +63,7 @@ public sealed class RedisClientFailureTests(RedisServerFixture redis) : IClassFi
         await client.PingAsync();
 
         var stalled = client.ExecuteAsync("BLPOP", RedisServerFixture.UniqueKey("empty"), 5);
+        await Task.Delay(100); // so the stalled command's deadline is clearly the first to pass
         var behind = client.ExecuteAsync("ECHO", "behind");
 
         await Assert.ThrowsAsync<RedisTimeoutException>(() => stalled);
