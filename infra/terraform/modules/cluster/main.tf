@@ -80,8 +80,9 @@ module "eks" {
   # (not the legacy aws-auth ConfigMap), so the helm releases below can install.
   enable_cluster_creator_admin_permissions = true
 
+  # Keyed by ARN, not list position: reordering the list must not recreate access entries.
   access_entries = {
-    for i, arn in var.cluster_admin_principal_arns : "admin-${i}" => {
+    for arn in var.cluster_admin_principal_arns : arn => {
       principal_arn = arn
       policy_associations = {
         admin = {
