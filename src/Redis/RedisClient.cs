@@ -140,16 +140,25 @@ public sealed partial class RedisClient : IAsyncDisposable
     /// <summary>Closes the connection; commands in flight fail.</summary>
     public async ValueTask DisposeAsync()
     {
-        if (_disposed)
+        // Under the connect lock, so no connection opened concurrently outlives the client.
+        await _connectLock.WaitAsync().ConfigureAwait(false);
+        try
         {
-            return;
-        }
+            if (_disposed)
+            {
+                return;
+            }
 
-        _disposed = true;
-        var connection = Interlocked.Exchange(ref _connection, null);
-        if (connection is not null)
+            _disposed = true;
+            var connection = Interlocked.Exchange(ref _connection, null);
+            if (connection is not null)
+            {
+                await connection.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+        finally
         {
-            await connection.DisposeAsync().ConfigureAwait(false);
+            _connectLock.Release();
         }
     }
 
