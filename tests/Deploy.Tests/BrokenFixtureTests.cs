@@ -58,6 +58,18 @@ public class BrokenTerraformTests
     }
 
     [Fact]
+    public async Task Unused_variable_is_reported()
+    {
+        using var fixture = new Fixture()
+            .With("versions.tf", Versions)
+            .With("variables.tf", "variable \"legacy_flag\" {\n  description = \"x\"\n  type        = bool\n}\n");
+
+        var findings = await CheckAsync(fixture);
+
+        AssertReported(findings, "variables", "variable \"legacy_flag\" is declared but never used");
+    }
+
+    [Fact]
     public async Task Tfvars_key_without_a_variable_is_reported()
     {
         using var fixture = new Fixture()

@@ -130,16 +130,22 @@ function checkVariables(modules, findings) {
         if (!isLiteral(body.description)) findings.push({ check: 'variables', file: rel, message: `variable "${name}" has no description` });
       }
     }
+    const used = new Set();
     for (const { rel, doc } of mod.tf) {
       const seen = new Set();
       for (const { value } of strings(doc)) {
         for (const name of references(value, 'var')) {
+          used.add(name);
           if (!declared.has(name) && !seen.has(name)) {
             seen.add(name);
             findings.push({ check: 'variables', file: rel, message: `var.${name} is used but not declared in ${mod.relDir || '.'}` });
           }
         }
       }
+    }
+    // What tflint calls terraform_unused_declarations: an input nobody reads misleads its user.
+    for (const [name, rel] of declared) {
+      if (!used.has(name)) findings.push({ check: 'variables', file: rel, message: `variable "${name}" is declared but never used` });
     }
     for (const { rel, doc } of mod.vars) {
       for (const key of Object.keys(doc)) {
