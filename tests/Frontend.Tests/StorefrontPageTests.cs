@@ -170,6 +170,26 @@ public sealed class StorefrontPageTests(FrontendFixture fixture) : IClassFixture
     }
 
     [Fact]
+    public async Task Cart_page_with_a_failing_product_answers_its_500_with_the_detail_and_still_offers_to_empty_the_cart()
+    {
+        using var client = fixture.CreateClient();
+        var userId = await FirstVisitUserIdAsync(client);
+        fixture.Peers.Carts.GetOrAdd(userId, _ => new())[ShopPeers.FailingProductId] = 1;
+
+        using var response = await client.GetAsync("/cart");
+        var html = await response.Content.ReadAsStringAsync();
+        using var emptied = await SubmitAsync(client, "/cart", "/cart/empty", new Dictionary<string, string>());
+        using var after = await client.GetAsync("/cart");
+
+        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+        Assert.Contains("Simulated failure for product FAILING01 (productCatalogFailure).", html);
+        Assert.Contains("""action="/cart/empty" """.TrimEnd(), html);
+        Assert.DoesNotContain("""action="/checkout" """.TrimEnd(), html);
+        Assert.Equal(HttpStatusCode.SeeOther, emptied.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, after.StatusCode);
+    }
+
+    [Fact]
     public async Task Cart_page_prefills_the_checkout_form_with_demo_values()
     {
         using var client = fixture.CreateClient();

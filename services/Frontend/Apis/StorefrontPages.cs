@@ -34,6 +34,7 @@ public static class StorefrontPages
         return app;
     }
 
+    /// <remarks>Binding <see cref="ShopUser"/> gives a first-time visitor the <c>shop_user</c> cookie.</remarks>
     public static async Task<ContentHttpResult> Home(ShopUser user, CatalogClient catalog, CancellationToken ct) =>
         HtmlResults.Page(CatalogViews.Home(await catalog.GetProductsAsync(ct)));
 
@@ -65,12 +66,8 @@ public static class StorefrontPages
         return HtmlResults.SeeOther("/cart");
     }
 
-    public static async Task<ContentHttpResult> CartPage(ShopUser user, [AsParameters] ShopServices shop, HttpContext http, CancellationToken ct)
-    {
-        var lines = await LoadCartLinesAsync(user, shop, ct);
-        var form = CheckoutForm.Demo(shop.Time.GetUtcNow().Year);
-        return HtmlResults.Page(CartViews.Cart(new CartPageModel(lines, form, shop.Antiforgery.GetAndStoreTokens(http))));
-    }
+    public static Task<ContentHttpResult> CartPage(ShopUser user, [AsParameters] ShopServices shop, HttpContext http, CancellationToken ct) =>
+        RenderCartAsync(user, shop, http, CheckoutForm.Demo(shop.Time.GetUtcNow().Year), error: null, StatusCodes.Status200OK, ct);
 
     public static async Task<Results<SeeOther, ContentHttpResult>> EmptyCart(
         ShopUser user, CartClient cart, IAntiforgery antiforgery, HttpContext http, CancellationToken ct)
@@ -134,22 +131,30 @@ public static class StorefrontPages
         return TypedResults.Stream(file.CreateReadStream(), "image/svg+xml");
     }
 
+    /// <summary>
+    /// The cart page, with <paramref name="error"/> if any. When the cart or one of its products
+    /// cannot be read, the page still answers (with that failure's status and detail) and still
+    /// offers "Empty cart", so a shopper is never stuck behind a product that fails.
+    /// </summary>
     private static async Task<ContentHttpResult> RenderCartAsync(
-        ShopUser user, ShopServices shop, HttpContext http, CheckoutForm form, PageError error, int statusCode, CancellationToken ct)
+        ShopUser user, ShopServices shop, HttpContext http, CheckoutForm form, PageError? error, int statusCode, CancellationToken ct)
     {
-        IReadOnlyList<CartLine> lines;
+        var tokens = shop.Antiforgery.GetAndStoreTokens(http);
         try
         {
-            lines = await LoadCartLinesAsync(user, shop, ct);
+            var lines = await LoadCartLinesAsync(user, shop, ct);
+            return HtmlResults.Page(CartViews.Cart(new CartPageModel(lines, form, tokens, error)), statusCode);
         }
         catch (DownstreamException e)
         {
             DownstreamFilters.Record(http, e);
-            lines = [];
-            error = error with { Messages = [.. error.Messages, $"The cart could not be shown: {e.Problem.Detail}"] };
+            var unavailable = PageError.Of("Your cart could not be shown", e.Problem.Detail ?? e.Problem.Title);
+            var model = new CartPageModel([], form, tokens, error is null ? unavailable : error with { Messages = [.. error.Messages, $"{unavailable.Title}: {unavailable.Detail}"] })
+            {
+                Unavailable = true,
+            };
+            return HtmlResults.Page(CartViews.Cart(model), error is null ? e.StatusCode : statusCode);
         }
-
-        return HtmlResults.Page(CartViews.Cart(new CartPageModel(lines, form, shop.Antiforgery.GetAndStoreTokens(http), error)), statusCode);
     }
 
     private static async Task<IReadOnlyList<CartLine>> LoadCartLinesAsync(ShopUser user, ShopServices shop, CancellationToken ct)

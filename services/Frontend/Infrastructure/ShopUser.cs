@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Reflection;
 using Microsoft.AspNetCore.Http;
 
 namespace Frontend.Infrastructure;
@@ -15,9 +14,8 @@ public sealed record ShopUser(string Id)
     private static readonly TimeSpan CookieLifetime = TimeSpan.FromDays(30);
 
     /// <summary>Minimal API parameter binding: reads the cookie or makes a new id and sets it.</summary>
-    public static ValueTask<ShopUser?> BindAsync(HttpContext context, ParameterInfo parameter)
+    public static ValueTask<ShopUser?> BindAsync(HttpContext context)
     {
-        _ = parameter;
         if (context.Items.TryGetValue(typeof(ShopUser), out var existing) && existing is ShopUser known)
         {
             return ValueTask.FromResult<ShopUser?>(known);

@@ -6,6 +6,9 @@ namespace Frontend.Views;
 /// <summary>What the cart page shows: the lines, the checkout form (with what the user typed) and an error if any.</summary>
 public sealed record CartPageModel(IReadOnlyList<CartLine> Lines, CheckoutForm Form, AntiforgeryTokenSet Tokens, PageError? Error = null)
 {
+    /// <summary>The cart could not be read: only the error and the "Empty cart" form are shown.</summary>
+    public bool Unavailable { get; init; }
+
     public Money Total => Lines.Aggregate(Money.Zero(Lines.Count > 0 ? Lines[0].Product.Price.Currency : "USD"),
         (sum, line) => sum.Plus(line.LineTotal));
 }
@@ -16,7 +19,7 @@ public static class CartViews
     public static Html Cart(CartPageModel model) => Layout.Page("Your cart", Html.Of($"""
         <h1>Your cart</h1>
         {Layout.ErrorBox(model.Error)}
-        {(model.Lines.Count == 0 ? EmptyCart() : CartContents(model))}
+        {(model.Unavailable ? EmptyCartForm(model.Tokens) : model.Lines.Count == 0 ? EmptyCart() : CartContents(model))}
         """));
 
     private static Html EmptyCart() => Html.Raw("""
@@ -32,11 +35,15 @@ public static class CartViews
           </tbody>
           <tfoot><tr><th colspan="3">Total</th><td class="num total">{Format.Money(model.Total)}</td></tr></tfoot>
         </table>
+        {EmptyCartForm(model.Tokens)}
+        {CheckoutFormView(model.Form, model.Tokens)}
+        """);
+
+    private static Html EmptyCartForm(AntiforgeryTokenSet tokens) => Html.Of($"""
         <form method="post" action="/cart/empty" class="empty-cart-form">
-          {Layout.AntiforgeryField(model.Tokens)}
+          {Layout.AntiforgeryField(tokens)}
           <button type="submit" class="secondary">Empty cart</button>
         </form>
-        {CheckoutFormView(model.Form, model.Tokens)}
         """);
 
     private static Html CartRow(CartLine line) => Html.Of($"""

@@ -21,7 +21,8 @@ public static partial class HtmlForms
     /// <summary>GETs <paramref name="pagePath"/>, then posts the given fields plus the page's antiforgery token to <paramref name="action"/>.</summary>
     public static async Task<HttpResponseMessage> SubmitAsync(HttpClient client, string pagePath, string action, IDictionary<string, string> fields)
     {
-        var page = await client.GetStringAsync(pagePath);
+        using var pageResponse = await client.GetAsync(pagePath); // an error page (a 500 cart) still carries its forms
+        var page = await pageResponse.Content.ReadAsStringAsync();
         var form = new Dictionary<string, string>(fields) { [TokenField] = AntiforgeryToken(page) };
         return await client.PostAsync(action, new FormUrlEncodedContent(form));
     }
@@ -55,6 +56,14 @@ public static partial class HtmlForms
         }
 
         return fields;
+    }
+
+    /// <summary>The shop_user id a fresh client gets on its first visit.</summary>
+    public static async Task<string> FirstVisitUserIdAsync(HttpClient client)
+    {
+        using var response = await client.GetAsync("/");
+        var cookie = response.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("shop_user=", StringComparison.Ordinal));
+        return cookie["shop_user=".Length..cookie.IndexOf(';')];
     }
 
     public static string Text(string html) => WebUtility.HtmlDecode(html);
