@@ -75,6 +75,20 @@ public sealed class ResilienceTests(FakeBackend backend) : IClassFixture<FakeBac
     }
 
     [Fact]
+    public async Task Each_retry_attempt_propagates_its_own_client_span()
+    {
+        var id = Guid.NewGuid().ToString("N");
+        using var services = CreateClientServices(FastRetries);
+        var client = services.GetRequiredService<BackendClient>();
+        using var recorder = new ClientSpanRecorder();
+
+        using var response = await client.Http.GetAsync($"flaky/{id}/2");
+
+        var parentIds = backend.Traceparents(id).Select(t => t.Split('-')[2]);
+        Assert.Equal(recorder.ClientSpans.Select(s => s.SpanId.ToHexString()), parentIds);
+    }
+
+    [Fact]
     public async Task Post_failure_makes_a_single_client_span()
     {
         var id = Guid.NewGuid().ToString("N");

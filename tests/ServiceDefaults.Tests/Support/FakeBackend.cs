@@ -11,18 +11,25 @@ namespace ServiceDefaults.Tests.Support;
 public sealed class FakeBackend : IAsyncLifetime
 {
     private readonly ConcurrentDictionary<string, int> _hits = new();
+    private readonly ConcurrentDictionary<string, ConcurrentQueue<string>> _traceparents = new();
     private WebApplication _app = null!;
 
     public Uri Address => _app.Address();
 
     public int Hits(string id) => _hits.GetValueOrDefault(id);
 
+    /// <summary>The traceparent header of each attempt received, in order.</summary>
+    public IReadOnlyList<string> Traceparents(string id) => [.. _traceparents.GetValueOrDefault(id) ?? []];
+
     public async Task InitializeAsync()
     {
         var app = TestApps.CreateBuilder().Build();
         app.Map("/fail/{id}", (string id) => { Count(id); return Results.StatusCode(503); });
-        app.Map("/flaky/{id}/{failures:int}", (string id, int failures) =>
-            Count(id) <= failures ? Results.StatusCode(503) : Results.Ok("recovered"));
+        app.Map("/flaky/{id}/{failures:int}", (string id, int failures, HttpRequest request) =>
+        {
+            _traceparents.GetOrAdd(id, _ => new()).Enqueue(request.Headers["traceparent"].ToString());
+            return Count(id) <= failures ? Results.StatusCode(503) : Results.Ok("recovered");
+        });
         app.Map("/slow/{id}", async (string id, CancellationToken ct) =>
         {
             Count(id);
