@@ -33,6 +33,18 @@ public class BrokenTerraformTests
     }
 
     [Fact]
+    public async Task Misaligned_attributes_are_reported_as_terraform_fmt_would()
+    {
+        using var fixture = new Fixture()
+            .With("versions.tf", Versions)
+            .With("main.tf", "resource \"aws_s3_bucket\" \"b\" {\n  bucket = \"x\"\n  force_destroy = true\n}\n");
+
+        var findings = await CheckAsync(fixture);
+
+        AssertReported(findings, "fmt", "2: \"=\" of bucket is at column 10, terraform fmt puts it at 17");
+    }
+
+    [Fact]
     public async Task Undeclared_variable_is_reported()
     {
         using var fixture = new Fixture()

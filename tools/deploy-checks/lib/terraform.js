@@ -6,6 +6,7 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const { parse } = require('@cdktf/hcl2json');
+const { checkFormat } = require('./fmt');
 
 const SKIP_DIRS = new Set(['.terraform', 'node_modules', '.git', 'bin', 'obj']);
 const HCL_FILE = /\.(tf|tfvars|tfvars\.example|hcl|hcl\.example)$/;
@@ -111,7 +112,9 @@ async function parseAll(root) {
   for (const file of walk(root)) {
     const rel = path.relative(root, file);
     try {
-      const doc = await parse(path.basename(file), fs.readFileSync(file, 'utf8'));
+      const text = fs.readFileSync(file, 'utf8');
+      const doc = await parse(path.basename(file), text);
+      findings.push(...checkFormat(rel, text));
       parsed.push({ file, rel, dir: path.dirname(file), doc });
     } catch (err) {
       findings.push({ check: 'parse', file: rel, message: String(err.message ?? err).split('\n')[0] });
