@@ -1,0 +1,65 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
+
+namespace Platform.Accounting.Infrastructure;
+
+/// <summary>Applies the EF Core migrations at start, retrying while PostgreSQL is not reachable yet.</summary>
+public sealed class DatabaseMigrator(IServiceScopeFactory scopes, IOptions<AccountingOptions> options, TimeProvider time, ILogger<DatabaseMigrator> logger)
+{
+    private volatile bool _migrated;
+
+    /// <summary>True once the schema is up to date.</summary>
+    public bool IsMigrated => _migrated;
+
+    /// <summary>Migrates; on failure waits <see cref="AccountingOptions.MigrationRetryDelay"/> and tries again until cancelled.</summary>
+    public async Task MigrateAsync(CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                var db = scope.ServiceProvider.GetRequiredService<AccountingDbContext>();
+                await db.Database.MigrateAsync(cancellationToken);
+                _migrated = true;
+                Log.DatabaseMigrated(logger, attempt);
+                return;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                Log.MigrationFailed(logger, attempt, (long)options.Value.MigrationRetryDelay.TotalMilliseconds, ex);
+                await Task.Delay(options.Value.MigrationRetryDelay, time, cancellationToken);
+            }
+        }
+    }
+}
+
+/// <summary>Unhealthy until the migrations are applied (orders are not consumed before that).</summary>
+public sealed class MigrationHealthCheck(DatabaseMigrator migrator) : IHealthCheck
+{
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+        Task.FromResult(migrator.IsMigrated
+            ? HealthCheckResult.Healthy("Schema up to date.")
+            : new HealthCheckResult(context.Registration.FailureStatus, "Migrations not applied yet."));
+}
+
+/// <summary>Healthy when PostgreSQL answers a trivial query through the DbContext's connection.</summary>
+public sealed class DatabaseHealthCheck(IServiceScopeFactory scopes) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<AccountingDbContext>();
+            return await db.Database.CanConnectAsync(cancellationToken)
+                ? HealthCheckResult.Healthy()
+                : new HealthCheckResult(context.Registration.FailureStatus, "PostgreSQL is not reachable.");
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return new HealthCheckResult(context.Registration.FailureStatus, "PostgreSQL is not reachable.", ex);
+        }
+    }
+}

@@ -1,0 +1,165 @@
+using System.Net;
+using System.Net.Http.Json;
+using Confluent.Kafka;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using Platform.Contracts;
+using Platform.Hosting.Local;
+using Platform.Messaging;
+
+namespace Platform.Accounting.Tests.Infrastructure;
+
+/// <summary>
+/// Accounting in memory (WebApplicationFactory) against a real PostgreSQL server, the librdkafka mock
+/// cluster and a fake FlagService, all on loopback. One per test class.
+/// </summary>
+public sealed class AccountingApp : IAsyncLifetime
+{
+    public static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);
+
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "accounting-tests-" + Guid.NewGuid().ToString("N"));
+    private LocalPostgresServer? _postgres;
+    private KafkaMockCluster? _kafka;
+    private WebApplicationFactory<Program>? _factory;
+
+    public FakeFlagService Flags { get; private set; } = null!;
+
+    public HttpClient Client { get; private set; } = null!;
+
+    public KafkaProducer Producer { get; private set; } = null!;
+
+    public string DatabaseConnectionString { get; private set; } = "";
+
+    public string BootstrapServers => _kafka!.BootstrapServers;
+
+    public async Task InitializeAsync()
+    {
+        KafkaNative.EnsureResolver();
+        _postgres = await LocalPostgresServer.StartAsync(_directory);
+        await _postgres.CreateDatabaseAsync("accountingdb");
+        DatabaseConnectionString = _postgres.GetConnectionString("accountingdb");
+        _kafka = KafkaMockCluster.Start();
+        _kafka.EnsureTopic(Topics.Orders);
+        Flags = await FakeFlagService.StartAsync();
+        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
+        {
+            web.UseEnvironment("Testing");
+            web.ConfigureAppConfiguration(config => config.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["ConnectionStrings:accountingdb"] = DatabaseConnectionString,
+                ["ConnectionStrings:kafka"] = _kafka.BootstrapServers,
+                ["services:flagservice:http:0"] = Flags.Address,
+                ["Flags:CacheDuration"] = "00:00:00",
+                ["Accounting:SlowConsumerDelay"] = "00:00:00.300",
+                ["Kafka:Consumer:RetryBackoff"] = "00:00:00.100",
+                ["Kafka:Consumer:MaxRetryBackoff"] = "00:00:00.500",
+                ["Kafka:Consumer:PollTimeout"] = "00:00:00.100",
+            }));
+        });
+        Client = _factory.CreateClient();
+        Producer = new KafkaProducer(Options.Create(new KafkaProducerOptions { BootstrapServers = _kafka.BootstrapServers }), NullLogger<KafkaProducer>.Instance);
+        await WaitUntilHealthyAsync();
+    }
+
+    public async Task<KafkaDeliveryResult> PublishAsync(OrderPlaced order) =>
+        await Producer.PublishAsync(Topics.Orders, order.OrderId, IntegrationEvents.Serialize(order));
+
+    public async Task<OrderPlaced> WaitForOrderAsync(string orderId)
+    {
+        var deadline = DateTime.UtcNow + Wait;
+        while (true)
+        {
+            var response = await Client.GetAsync($"/api/orders/{orderId}");
+            if (response.StatusCode == HttpStatusCode.OK)
+            {
+                return (await response.Content.ReadFromJsonAsync<OrderPlaced>())!;
+            }
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Order {orderId} was not stored within {Wait}; last status {(int)response.StatusCode}.");
+            }
+            await Task.Delay(100);
+        }
+    }
+
+    /// <summary>The offset group <c>accounting</c> committed on a partition of <c>orders</c> (the next one it will read), or null.</summary>
+    public long? CommittedOffset(int partition)
+    {
+        using var consumer = new ConsumerBuilder<Ignore, Ignore>(new ConsumerConfig { BootstrapServers = BootstrapServers, GroupId = "accounting" }).Build();
+        var committed = consumer.Committed([new TopicPartition(Topics.Orders, partition)], TimeSpan.FromSeconds(10)).Single();
+        return committed.Offset.IsSpecial ? null : committed.Offset.Value;
+    }
+
+    /// <summary>Waits until the group has committed past <paramref name="delivery"/> (so the service is done with it).</summary>
+    public async Task WaitForCommitAsync(KafkaDeliveryResult delivery)
+    {
+        var deadline = DateTime.UtcNow + Wait;
+        while ((CommittedOffset(delivery.Partition) ?? -1) <= delivery.Offset)
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Offset {delivery.Offset} of partition {delivery.Partition} was not committed within {Wait}.");
+            }
+            await Task.Delay(100);
+        }
+    }
+
+    public async Task<long> CountAsync(string sql, string orderId)
+    {
+        await using var connection = new NpgsqlConnection(DatabaseConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection) { Parameters = { new() { Value = orderId } } };
+        return Convert.ToInt64(await command.ExecuteScalarAsync());
+    }
+
+    public async Task ExecuteAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(DatabaseConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private async Task WaitUntilHealthyAsync()
+    {
+        var deadline = DateTime.UtcNow + Wait;
+        while ((await Client.GetAsync("/health")).StatusCode != HttpStatusCode.OK)
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException("Accounting did not become healthy.");
+            }
+            await Task.Delay(100);
+        }
+    }
+
+    public async Task DisposeAsync()
+    {
+        Client?.Dispose();
+        if (_factory is not null)
+        {
+            await _factory.DisposeAsync();
+        }
+        Producer?.Dispose();
+        if (Flags is not null)
+        {
+            await Flags.DisposeAsync();
+        }
+        _kafka?.Dispose();
+        if (_postgres is not null)
+        {
+            await _postgres.DisposeAsync();
+        }
+        try
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}

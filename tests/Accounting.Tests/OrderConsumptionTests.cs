@@ -1,0 +1,116 @@
+using System.Diagnostics;
+using System.Net;
+using Platform.Accounting.Tests.Infrastructure;
+using Platform.Contracts;
+
+namespace Platform.Accounting.Tests;
+
+public sealed class OrderConsumptionTests(AccountingApp app) : IClassFixture<AccountingApp>
+{
+    [Fact]
+    public async Task Event_is_stored_with_its_items_and_shipping()
+    {
+        var order = Orders.New(items: 3);
+
+        await app.PublishAsync(order);
+        var stored = await app.WaitForOrderAsync(order.OrderId);
+
+        Assert.Equal(order.UserId, stored.UserId);
+        Assert.Equal(order.Email, stored.Email);
+        Assert.Equal(order.Total, stored.Total);
+        Assert.Equal(order.PlacedAt, stored.PlacedAt);
+        Assert.Equal(order.Items, stored.Items);
+        Assert.Equal(order.Shipping, stored.Shipping);
+        Assert.Equal(3, await app.CountAsync("SELECT count(*) FROM order_items WHERE order_id = $1", order.OrderId));
+    }
+
+    [Fact]
+    public async Task Duplicate_events_store_the_order_once()
+    {
+        var order = Orders.New(items: 2);
+
+        await app.PublishAsync(order);
+        await app.PublishAsync(order);
+        var last = await app.PublishAsync(order);
+        await app.WaitForCommitAsync(last);
+
+        Assert.Equal(1, await app.CountAsync("SELECT count(*) FROM orders WHERE order_id = $1", order.OrderId));
+        Assert.Equal(2, await app.CountAsync("SELECT count(*) FROM order_items WHERE order_id = $1", order.OrderId));
+        Assert.Equal(1, await app.CountAsync("SELECT count(*) FROM shipments WHERE order_id = $1", order.OrderId));
+    }
+
+    [Fact]
+    public async Task Unparseable_message_is_skipped_and_the_next_one_stored()
+    {
+        var order = Orders.New();
+        // Same key as the good event, so both land on one partition in this order.
+        var poison = await app.Producer.PublishAsync(Topics.Orders, order.OrderId, "{ this is not json"u8.ToArray());
+
+        await app.PublishAsync(order);
+        var stored = await app.WaitForOrderAsync(order.OrderId);
+
+        Assert.Equal(order.OrderId, stored.OrderId);
+        Assert.True(app.CommittedOffset(poison.Partition) > poison.Offset);
+    }
+
+    [Fact]
+    public async Task Offset_is_not_committed_while_the_database_write_fails_and_the_event_is_stored_once_it_works()
+    {
+        var order = Orders.New();
+        await app.ExecuteAsync("ALTER TABLE shipments RENAME TO shipments_unavailable");
+        KafkaDeliveryResultHolder delivery;
+        try
+        {
+            delivery = new(await app.PublishAsync(order));
+            await Task.Delay(TimeSpan.FromSeconds(2));
+
+            Assert.Equal(0, await app.CountAsync("SELECT count(*) FROM orders WHERE order_id = $1", order.OrderId));
+            Assert.True((app.CommittedOffset(delivery.Value.Partition) ?? -1) <= delivery.Value.Offset);
+        }
+        finally
+        {
+            await app.ExecuteAsync("ALTER TABLE shipments_unavailable RENAME TO shipments");
+        }
+
+        await app.WaitForCommitAsync(delivery.Value);
+        Assert.Equal(1, await app.CountAsync("SELECT count(*) FROM orders WHERE order_id = $1", order.OrderId));
+        Assert.Equal(1, await app.CountAsync("SELECT count(*) FROM shipments WHERE order_id = $1", order.OrderId));
+    }
+
+    [Fact]
+    public async Task KafkaQueueProblems_slows_each_message_down()
+    {
+        var orders = Enumerable.Range(0, 4).Select(_ => Orders.New(items: 1)).ToList();
+        app.Flags.Flags["kafkaQueueProblems"] = 100;
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            foreach (var order in orders)
+            {
+                await app.PublishAsync(order);
+            }
+            foreach (var order in orders)
+            {
+                await app.WaitForOrderAsync(order.OrderId);
+            }
+        }
+        finally
+        {
+            app.Flags.Flags.TryRemove("kafkaQueueProblems", out _);
+        }
+
+        // 4 messages × 300 ms (Accounting:SlowConsumerDelay in the fixture).
+        Assert.True(clock.Elapsed >= TimeSpan.FromMilliseconds(1200), $"took {clock.Elapsed}");
+    }
+
+    [Fact]
+    public async Task Unknown_order_is_a_404_problem()
+    {
+        var response = await app.Client.GetAsync($"/api/orders/{Guid.NewGuid()}");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    private sealed record KafkaDeliveryResultHolder(Platform.Messaging.KafkaDeliveryResult Value);
+}
