@@ -10,7 +10,6 @@ var app = builder.Build();
 
 app.MapDefaultEndpoints();
 app.UseStaticFiles();
-app.UseAntiforgery();
 
 app.MapOpenApi();
 app.MapStorefrontPages();

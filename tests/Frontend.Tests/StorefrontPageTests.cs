@@ -139,6 +139,8 @@ public sealed class StorefrontPageTests(FrontendFixture fixture) : IClassFixture
 
         Assert.NotEmpty(page);
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("Form expired", await response.Content.ReadAsStringAsync());
         Assert.Contains("Your cart is empty.", cart);
     }
 
@@ -187,6 +189,19 @@ public sealed class StorefrontPageTests(FrontendFixture fixture) : IClassFixture
         Assert.DoesNotContain("""action="/checkout" """.TrimEnd(), html);
         Assert.Equal(HttpStatusCode.SeeOther, emptied.StatusCode);
         Assert.Equal(HttpStatusCode.OK, after.StatusCode);
+    }
+
+    [Fact]
+    public async Task Empty_cart_form_with_a_forged_token_is_rejected_and_keeps_the_cart()
+    {
+        using var client = fixture.CreateClient();
+        await AddToCartAsync(client, ShopPeers.Starsense.Id, 1);
+
+        using var response = await client.PostAsync("/cart/empty", new FormUrlEncodedContent(new Dictionary<string, string> { [TokenField] = "forged" }));
+        var cart = await client.GetStringAsync("/cart");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains(ShopPeers.Starsense.Name, cart);
     }
 
     [Fact]

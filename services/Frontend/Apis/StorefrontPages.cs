@@ -19,7 +19,9 @@ public static class StorefrontPages
     public static IEndpointRouteBuilder MapStorefrontPages(this IEndpointRouteBuilder app)
     {
         var pages = app.MapGroup("")
+            .DisableAntiforgery() // checked by AntiforgeryPageFilter, which answers with an HTML page
             .AddEndpointFilter(PageSecurityHeaders.Filter)
+            .AddEndpointFilter(AntiforgeryPageFilter.Filter)
             .AddEndpointFilter(DownstreamFilters.ErrorPageFilter)
             .ExcludeFromDescription();
 
@@ -69,16 +71,8 @@ public static class StorefrontPages
     public static Task<ContentHttpResult> CartPage(ShopUser user, [AsParameters] ShopServices shop, HttpContext http, CancellationToken ct) =>
         RenderCartAsync(user, shop, http, CheckoutForm.Demo(shop.Time.GetUtcNow().Year), error: null, StatusCodes.Status200OK, ct);
 
-    public static async Task<Results<SeeOther, ContentHttpResult>> EmptyCart(
-        ShopUser user, CartClient cart, IAntiforgery antiforgery, HttpContext http, CancellationToken ct)
+    public static async Task<SeeOther> EmptyCart(ShopUser user, CartClient cart, CancellationToken ct)
     {
-        // This form has no fields to bind, so the token is checked here rather than by form binding.
-        if (!await antiforgery.IsRequestValidAsync(http))
-        {
-            return HtmlResults.Page(Layout.ErrorPage(StatusCodes.Status400BadRequest, "Form expired",
-                "The form was not accepted (antiforgery token missing or invalid). Go back, reload the page and try again."), StatusCodes.Status400BadRequest);
-        }
-
         await cart.EmptyCartAsync(user.Id, ct);
         return HtmlResults.SeeOther("/cart");
     }
