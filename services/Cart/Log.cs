@@ -9,9 +9,6 @@ internal static partial class Log
     [LoggerMessage(EventId = 2, EventName = "CartEmptied", Level = LogLevel.Debug, Message = "Emptied the cart of {UserId}")]
     public static partial void CartEmptied(ILogger logger, string userId);
 
-    [LoggerMessage(EventId = 3, EventName = "CartFailureFlag", Level = LogLevel.Error, Message = "Flag cartFailure is on: emptying the cart of {UserId} failed")]
-    public static partial void CartFailureFlag(ILogger logger, string userId, Exception exception);
-
     [LoggerMessage(EventId = 4, EventName = "CartStoreFailed", Level = LogLevel.Error, Message = "Cart operation {Operation} for {UserId} failed on Redis")]
     public static partial void CartStoreFailed(ILogger logger, string operation, string userId, Exception exception);
 }

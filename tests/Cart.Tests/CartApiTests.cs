@@ -128,6 +128,17 @@ public sealed class CartApiTests(CartFixture fixture) : IClassFixture<CartFixtur
         Assert.Empty(cart!.Items);
     }
 
+    [Theory]
+    [InlineData("not json")]
+    [InlineData("{\"productId\":\"OLJCESPC7Z\",\"quantity\":\"many\"}")]
+    public async Task Malformed_body_is_a_400_problem(string body)
+    {
+        var response = await Client.PostAsync($"/api/cart/{CartApp.NewUserId()}/items", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
     [Fact]
     public async Task Blank_user_id_is_a_400_validation_problem()
     {
