@@ -60,13 +60,28 @@ internal sealed class HttpServerSpanEnricher(RequestDelegate next)
         Complete(activity, context, context.Response.StatusCode, context.Features.Get<IExceptionHandlerFeature>()?.Error);
     }
 
+    private static readonly HashSet<string> KnownMethods = new(StringComparer.Ordinal)
+    {
+        "GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH",
+    };
+
     internal static bool IsProbe(PathString path) =>
         path.Equals(Extensions.HealthEndpointPath, StringComparison.OrdinalIgnoreCase)
         || path.Equals(Extensions.AlivenessEndpointPath, StringComparison.OrdinalIgnoreCase);
 
     private static void SetRequestTags(Activity activity, HttpRequest request)
     {
-        activity.SetTag("http.request.method", request.Method);
+        if (KnownMethods.Contains(request.Method))
+        {
+            activity.SetTag("http.request.method", request.Method);
+        }
+        else
+        {
+            // Semantic conventions: arbitrary verbs would explode cardinality; keep the original aside.
+            activity.SetTag("http.request.method", "_OTHER");
+            activity.SetTag("http.request.method_original", request.Method);
+        }
+
         activity.SetTag("url.scheme", request.Scheme);
         activity.SetTag("url.path", request.PathBase.Add(request.Path).Value);
         if (request.QueryString.HasValue)
@@ -103,12 +118,12 @@ internal sealed class HttpServerSpanEnricher(RequestDelegate next)
         if (route is not null)
         {
             activity.SetTag("http.route", route);
-            activity.DisplayName = $"{context.Request.Method} {route}";
+            activity.DisplayName = $"{SpanMethod(context.Request.Method)} {route}";
         }
         else
         {
             // Semantic conventions: without a route the span is named by the method alone (low cardinality).
-            activity.DisplayName = context.Request.Method;
+            activity.DisplayName = SpanMethod(context.Request.Method);
         }
 
         activity.SetTag("http.response.status_code", statusCode);
@@ -128,6 +143,8 @@ internal sealed class HttpServerSpanEnricher(RequestDelegate next)
             activity.SetStatus(ActivityStatusCode.Error);
         }
     }
+
+    private static string SpanMethod(string method) => KnownMethods.Contains(method) ? method : "HTTP";
 
     private static string? RouteTemplate(Endpoint? endpoint)
     {
