@@ -36,9 +36,7 @@ public sealed class DistributedApplication : IAsyncDisposable
     {
         _builder = builder;
         Options = builder.Options;
-        DataDirectory = Path.GetFullPath(Options.DataDirectory
-            ?? builder.Configuration["AppHost:DataDirectory"]
-            ?? Path.Combine(FindRepositoryRoot(Options.AppHostDirectory ?? Directory.GetCurrentDirectory()), ".apphost"));
+        DataDirectory = Options.DataDirectory ?? throw new InvalidOperationException("The builder sets the data directory.");
         if (int.TryParse(builder.Configuration["AppHost:ApiPort"], out var apiPort))
         {
             Options.ApiPort = apiPort;
@@ -442,19 +440,5 @@ public sealed class DistributedApplication : IAsyncDisposable
         {
             File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite);
         }
-    }
-
-    /// <summary>The directory holding the solution (or .git) above <paramref name="start"/>, else <paramref name="start"/>.</summary>
-    private static string FindRepositoryRoot(string start)
-    {
-        for (var directory = new DirectoryInfo(start); directory is not null; directory = directory.Parent)
-        {
-            if (directory.EnumerateFiles("*.sln").Any() || Directory.Exists(Path.Combine(directory.FullName, ".git")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        return start;
     }
 }

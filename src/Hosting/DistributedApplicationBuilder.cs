@@ -23,6 +23,9 @@ public sealed class DistributedApplicationBuilder : IDistributedApplicationBuild
             .AddJsonFile("appsettings.Development.json", optional: true)
             .AddEnvironmentVariables()
             .AddCommandLine(args);
+        options.DataDirectory = Path.GetFullPath(options.DataDirectory
+            ?? Configuration["AppHost:DataDirectory"]
+            ?? Path.Combine(FindRepositoryRoot(options.AppHostDirectory), ".apphost"));
     }
 
     /// <inheritdoc />
@@ -83,6 +86,20 @@ public sealed class DistributedApplicationBuilder : IDistributedApplicationBuild
 
     /// <inheritdoc />
     public DistributedApplication Build() => new(this);
+
+    /// <summary>The directory holding the solution (or .git) above <paramref name="start"/>, else <paramref name="start"/>.</summary>
+    private static string FindRepositoryRoot(string start)
+    {
+        for (var directory = new DirectoryInfo(start); directory is not null; directory = directory.Parent)
+        {
+            if (directory.EnumerateFiles("*.sln").Any() || Directory.Exists(Path.Combine(directory.FullName, ".git")))
+            {
+                return directory.FullName;
+            }
+        }
+
+        return start;
+    }
 
     /// <summary>
     /// The AppHost project directory: assembly metadata <c>AppHostProjectPath</c> of the entry

@@ -7,7 +7,7 @@ public sealed class DistributedApplicationOptions
     public string[] Args { get; set; } = [];
 
     /// <summary>
-    /// Private data directory (PostgreSQL and Redis data, generated passwords and parameters, the
+    /// Private data directory (set by the builder when not given) (PostgreSQL and Redis data, generated passwords and parameters, the
     /// API token). Default: <c>.apphost/</c> at the repository root; configuration
     /// <c>AppHost:DataDirectory</c> overrides it.
     /// </summary>
