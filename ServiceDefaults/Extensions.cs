@@ -34,7 +34,11 @@ public static class Extensions
         return builder;
     }
 
-    /// <summary>Adds a liveness check tagged <c>live</c> that only proves the process answers.</summary>
+    /// <summary>
+    /// Adds a liveness check tagged <c>live</c> that only proves the process answers. A service adds its
+    /// readiness checks (database, Redis) untagged, so they count for <c>/health</c> but not <c>/alive</c>.
+    /// <code>builder.Services.AddHealthChecks().AddCheck&lt;RedisHealthCheck&gt;("redis");</code>
+    /// </summary>
     public static TBuilder AddDefaultHealthChecks<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         builder.Services.AddHealthChecks().AddCheck("self", () => HealthCheckResult.Healthy(), ["live"]);
