@@ -39,6 +39,9 @@ public sealed class CartApp : IAsyncDisposable
 
     public HttpClient Client { get; }
 
+    /// <summary>The service's container (e.g. its IMeterFactory, to tell its meters from another fixture's).</summary>
+    public IServiceProvider Services => _factory.Services;
+
     public string RedisConnectionString => _redis.ConnectionString;
 
     public static async Task<CartApp> StartAsync(IReadOnlyDictionary<string, bool> flags)
