@@ -51,6 +51,38 @@ public sealed class StorefrontPageTests(FrontendFixture fixture) : IClassFixture
     }
 
     [Fact]
+    public async Task A_shop_user_cookie_that_is_not_an_id_made_here_is_replaced()
+    {
+        using var client = fixture.CreateClientWithoutCookieJar();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/cart");
+        request.Headers.Add("Cookie", "shop_user=%3Cscript%3E");
+
+        using var response = await client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var cookie = Assert.Single(response.Headers.GetValues("Set-Cookie"), c => c.StartsWith("shop_user=", StringComparison.Ordinal));
+        Assert.Matches("^shop_user=[0-9a-f]{32};", cookie);
+    }
+
+    [Fact]
+    public async Task A_returning_shopper_keeps_the_shop_user_id_and_its_cart()
+    {
+        var userId = Guid.NewGuid().ToString("N");
+        fixture.Peers.Carts.GetOrAdd(userId, _ => new())[ShopPeers.RedFlashlight.Id] = 3;
+        using var client = fixture.CreateClientWithoutCookieJar();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/cart");
+        request.Headers.Add("Cookie", $"shop_user={userId}");
+
+        using var response = await client.SendAsync(request);
+        var html = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.False(response.Headers.TryGetValues("Set-Cookie", out var cookies) && cookies.Any(c => c.StartsWith("shop_user=", StringComparison.Ordinal)));
+        Assert.Contains(ShopPeers.RedFlashlight.Name, html);
+        Assert.Contains("""<td class="num total">$173.40</td>""", html);
+    }
+
+    [Fact]
     public async Task A_product_name_with_a_script_tag_is_encoded_on_the_home_and_product_pages()
     {
         using var client = fixture.CreateClient();

@@ -36,6 +36,12 @@ public sealed class FrontendFixture : IAsyncLifetime
         BaseAddress = Address,
     };
 
+    /// <summary>A client that sends only the Cookie headers a test writes itself.</summary>
+    public HttpClient CreateClientWithoutCookieJar() => new(new SocketsHttpHandler { UseCookies = false, AllowAutoRedirect = false })
+    {
+        BaseAddress = Address,
+    };
+
     public async Task DisposeAsync()
     {
         if (_factory is not null)
