@@ -40,6 +40,22 @@ public sealed class RedisClientFailureTests(RedisServerFixture redis) : IClassFi
     }
 
     [Fact]
+    public async Task Server_that_never_answers_the_handshake_fails_within_the_connect_timeout()
+    {
+        // Accepts TCP connections (the kernel does, from the backlog) but never says a word.
+        using var silent = new TcpListener(IPAddress.Loopback, 0);
+        silent.Start();
+        var port = ((IPEndPoint)silent.LocalEndpoint).Port;
+        await using var client = new RedisClient($"127.0.0.1:{port},password=x,connectTimeout=300");
+        var watch = Stopwatch.StartNew();
+
+        var ex = await Assert.ThrowsAsync<RedisConnectionException>(() => client.PingAsync());
+
+        Assert.Contains($"Could not connect to Redis at 127.0.0.1:{port} within 300 ms", ex.Message);
+        Assert.InRange(watch.Elapsed, TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(3));
+    }
+
+    [Fact]
     public async Task Stalled_command_times_out_and_the_next_command_uses_a_new_connection()
     {
         await using var client = redis.CreateClient(o => o.CommandTimeout = TimeSpan.FromMilliseconds(300));
