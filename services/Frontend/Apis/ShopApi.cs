@@ -89,7 +89,7 @@ public static class ShopApi
     }
 
     public static async Task<Results<Ok<OrderResult>, ValidationProblem>> PlaceOrder(
-        CheckoutRequest request, CheckoutClient checkout, IOptions<FrontendOptions> options, ILogger<CheckoutClient> logger, CancellationToken ct)
+        CheckoutRequest request, CheckoutClient checkout, IOptions<FrontendOptions> options, ILoggerFactory loggers, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
         AddUserIdError(errors, request.UserId);
@@ -101,7 +101,7 @@ public static class ShopApi
         var order = await checkout.PlaceOrderAsync(
             request with { Currency = string.IsNullOrWhiteSpace(request.Currency) ? options.Value.Currency : request.Currency }, ct);
         FrontendTelemetry.Tag(FrontendTelemetry.OrderId, order.OrderId);
-        Log.OrderPlaced(logger, order.OrderId, request.UserId!, order.Items.Count, order.Total.Amount, order.Total.Currency);
+        Log.OrderPlaced(loggers.CreateLogger(typeof(ShopApi)), order.OrderId, request.UserId!, order.Items.Count, order.Total.Amount, order.Total.Currency);
         return TypedResults.Ok(order);
     }
 

@@ -15,11 +15,11 @@ public static class Layout
         <meta name="viewport" content="width=device-width, initial-scale=1">
         <title>{title} · {ShopName}</title>
         <link rel="stylesheet" href="/css/site.css">
-        <link rel="icon" href="/images/products/placeholder.svg" type="image/svg+xml">
+        <link rel="icon" href="{Format.PlaceholderPicture}" type="image/svg+xml">
         </head>
         <body>
         <header class="site-header">
-          <a class="brand" href="/"><img src="/images/products/placeholder.svg" alt="" width="32" height="32"> {ShopName}</a>
+          <a class="brand" href="/"><img src="{Format.PlaceholderPicture}" alt="" width="32" height="32"> {ShopName}</a>
           <nav><a href="/">Products</a> <a href="/cart" class="cart-link">Cart</a></nav>
         </header>
         <main>
