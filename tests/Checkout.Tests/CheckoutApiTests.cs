@@ -1,0 +1,155 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Platform.Checkout.Tests.Infrastructure;
+
+namespace Platform.Checkout.Tests;
+
+public sealed class CheckoutApiTests(CheckoutApp app) : IClassFixture<CheckoutApp>
+{
+    private static object Request(string userId, string card = FakePeers.GoodCard, string currency = "USD", string email = "someone@example.com") => new
+    {
+        userId,
+        email,
+        currency,
+        address = new { street = "1600 Amphitheatre Parkway", city = "Mountain View", state = "CA", country = "United States", zip = "94043" },
+        card = new { number = card, cvv = "672", expirationMonth = 1, expirationYear = 2030 },
+    };
+
+    [Fact]
+    public async Task Successful_checkout_publishes_the_order_and_empties_the_cart()
+    {
+        var userId = CheckoutApp.NewUserId();
+        app.FillCart(userId, ("OLJCESPC7Z", 2), ("66VCHSJNUP", 1));
+
+        var response = await app.Client.PostAsJsonAsync("/api/checkout", Request(userId));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var orderId = body.RootElement.GetProperty("orderId").GetString()!;
+        Assert.Equal(562.86m, body.RootElement.GetProperty("total").GetProperty("amount").GetDecimal());
+        Assert.Equal(2, body.RootElement.GetProperty("items").GetArrayLength());
+        Assert.False(app.Peers.Carts.ContainsKey(userId));
+        var message = Assert.Single(app.ReadOrdersTopic(), m => m.Message.Key == orderId);
+        var placed = CheckoutApp.Parse(message);
+        Assert.Equal(userId, placed.UserId);
+        Assert.Equal(562.86m, placed.Total);
+        Assert.Equal(8.99m, placed.Shipping.Cost);
+        Assert.Equal("94043", placed.Shipping.Address.Zip);
+        Assert.StartsWith("TRK-", placed.Shipping.TrackingId);
+        Assert.Equal(562.86m, Assert.Single(app.Peers.Charges, c => c.Value == 562.86m).Value);
+        Assert.Matches("^00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]$", CheckoutApp.Header(message, "traceparent"));
+    }
+
+    [Fact]
+    public async Task Payment_failure_is_a_502_and_publishes_nothing()
+    {
+        var userId = CheckoutApp.NewUserId();
+        app.FillCart(userId, ("1YMWWN1N4O", 1));
+
+        var response = await app.Client.PostAsJsonAsync("/api/checkout", Request(userId, FakePeers.FailingCard));
+
+        Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("Payment failed", await response.Content.ReadAsStringAsync());
+        Assert.DoesNotContain(app.ReadOrdersTopic(), m => CheckoutApp.Parse(m).UserId == userId);
+        Assert.True(app.Peers.Carts.ContainsKey(userId));
+    }
+
+    [Fact]
+    public async Task Card_rejected_by_payment_is_a_400_naming_the_card_field()
+    {
+        var userId = CheckoutApp.NewUserId();
+        app.FillCart(userId, ("1YMWWN1N4O", 1));
+
+        var response = await app.Client.PostAsJsonAsync("/api/checkout", Request(userId, FakePeers.RejectedCard));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.True(body.RootElement.GetProperty("errors").TryGetProperty("card.number", out _));
+    }
+
+    [Fact]
+    public async Task Publish_failure_after_the_charge_voids_it_and_answers_503()
+    {
+        var userId = CheckoutApp.NewUserId();
+        app.FillCart(userId, ("1YMWWN1N4O", 3));
+
+        var response = await app.KafkaDownClient.PostAsJsonAsync("/api/checkout", Request(userId));
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal("Your order could not be confirmed; the charge was voided. Please try again.", body.RootElement.GetProperty("detail").GetString());
+        var charge = Assert.Single(app.Peers.Charges, c => c.Value == 3 * 109.99m + 5.99m + 3m);
+        Assert.Contains(charge.Key, app.Peers.Voided);
+        Assert.True(app.Peers.Carts.ContainsKey(userId));
+    }
+
+    [Fact]
+    public async Task Empty_cart_is_a_400()
+    {
+        var response = await app.Client.PostAsJsonAsync("/api/checkout", Request(CheckoutApp.NewUserId()));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal("The cart is empty.", body.RootElement.GetProperty("errors").GetProperty("cart")[0].GetString());
+    }
+
+    [Fact]
+    public async Task Invalid_request_is_a_400_naming_the_fields_before_any_call()
+    {
+        var userId = CheckoutApp.NewUserId();
+        app.FillCart(userId, ("1YMWWN1N4O", 1));
+
+        var response = await app.Client.PostAsJsonAsync("/api/checkout", Request(userId, currency: "EUR", email: "nope"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var errors = body.RootElement.GetProperty("errors");
+        Assert.True(errors.TryGetProperty("email", out _));
+        Assert.Contains("Currency service", errors.GetProperty("currency")[0].GetString());
+        Assert.True(app.Peers.Carts.ContainsKey(userId));
+    }
+
+    [Fact]
+    public async Task PaymentUnreachable_flag_makes_the_charge_fail_with_503()
+    {
+        var userId = CheckoutApp.NewUserId();
+        app.FillCart(userId, ("1YMWWN1N4O", 1));
+        app.Flags.Flags["paymentUnreachable"] = true;
+        HttpResponseMessage response;
+        try
+        {
+            response = await app.Client.PostAsJsonAsync("/api/checkout", Request(userId));
+        }
+        finally
+        {
+            app.Flags.Flags.TryRemove("paymentUnreachable", out _);
+        }
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Contains("payment service could not be reached", await response.Content.ReadAsStringAsync());
+        Assert.True(app.Peers.Carts.ContainsKey(userId));
+    }
+
+    [Fact]
+    public async Task KafkaQueueProblems_publishes_extra_copies_with_the_same_key()
+    {
+        var userId = CheckoutApp.NewUserId();
+        app.FillCart(userId, ("1YMWWN1N4O", 1));
+        app.Flags.Flags["kafkaQueueProblems"] = 3;
+        HttpResponseMessage response;
+        try
+        {
+            response = await app.Client.PostAsJsonAsync("/api/checkout", Request(userId));
+        }
+        finally
+        {
+            app.Flags.Flags.TryRemove("kafkaQueueProblems", out _);
+        }
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var orderId = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("orderId").GetString();
+        Assert.Equal(4, app.ReadOrdersTopic().Count(m => m.Message.Key == orderId));
+    }
+}

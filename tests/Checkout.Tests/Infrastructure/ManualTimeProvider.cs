@@ -1,0 +1,11 @@
+namespace Platform.Checkout.Tests.Infrastructure;
+
+/// <summary>A clock tests move by hand.</summary>
+public sealed class ManualTimeProvider(DateTimeOffset start) : TimeProvider
+{
+    private DateTimeOffset _now = start;
+
+    public override DateTimeOffset GetUtcNow() => _now;
+
+    public void Advance(TimeSpan by) => _now += by;
+}
