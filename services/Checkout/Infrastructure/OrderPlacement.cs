@@ -117,7 +117,7 @@ public sealed class OrderPlacement(OrderPlacementServices s)
         try
         {
             var unreachable = await s.Flags.GetBooleanAsync(PaymentUnreachableFlag, false, flagContext, ct);
-            charge = await s.Payment.ChargeAsync(new Money(currency, total), request.Card!, unreachable, ct);
+            charge = await s.Payment.ChargeAsync(new Money(currency, total), request.Card!, unreachable, CancellationToken.None);
         }
         catch (DownstreamException ex) when (ex.Failure == DownstreamFailure.Rejected && ex.StatusCode == StatusCodes.Status400BadRequest)
         {
@@ -139,11 +139,12 @@ public sealed class OrderPlacement(OrderPlacementServices s)
         Messaging.KafkaDeliveryResult delivery;
         try
         {
-            var extra = (int)Math.Clamp(await s.Flags.GetIntegerAsync(KafkaQueueProblemsFlag, 0, flagContext, ct), 0, 10_000);
+            var extra = (int)Math.Clamp(await s.Flags.GetIntegerAsync(KafkaQueueProblemsFlag, 0, flagContext, CancellationToken.None), 0, 10_000);
             activity?.SetTag("app.order.extra_copies", extra);
-            delivery = await s.Publisher.PublishAsync(placed, extra, ct);
+            // Once charged, finish the order even if the shopper's request is aborted.
+            delivery = await s.Publisher.PublishAsync(placed, extra, CancellationToken.None);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+        catch (Exception ex)
         {
             var detail = "Your order could not be confirmed; the charge was voided. Please try again.";
             try
@@ -162,7 +163,7 @@ public sealed class OrderPlacement(OrderPlacementServices s)
         // Empty the cart; the order stands either way.
         try
         {
-            await s.Cart.EmptyCartAsync(userId, ct);
+            await s.Cart.EmptyCartAsync(userId, CancellationToken.None);
         }
         catch (DownstreamException ex)
         {

@@ -42,9 +42,17 @@ public sealed class CheckoutApp : IAsyncLifetime
         KafkaDownClient = _kafkaDownFactory.CreateClient();
     }
 
-    private WebApplicationFactory<Program> Create(string kafka) =>
+    /// <summary>Another Checkout on the same peers and Kafka with extra settings (the caller disposes it).</summary>
+    public WebApplicationFactory<Program> CreateVariant(IReadOnlyDictionary<string, string> settings) =>
+        Create(_kafka!.BootstrapServers, settings);
+
+    private WebApplicationFactory<Program> Create(string kafka, IReadOnlyDictionary<string, string>? settings = null) =>
         new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
         {
+            foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+            {
+                web.UseSetting(key, value);
+            }
             web.UseEnvironment("Testing");
             web.UseSetting("ConnectionStrings:kafka", kafka);
             web.UseSetting("Kafka:Producer:DeliveryTimeout", "00:00:02");
