@@ -12,6 +12,12 @@ public sealed class AppHostProcessTests : IDisposable
 
     public void Dispose()
     {
+        foreach (var process in _started.Where(p => !p.HasExited))
+        {
+            process.Kill(entireProcessTree: true);
+            process.WaitForExit(5000);
+        }
+
         if (Directory.Exists(_dataDirectory))
         {
             Directory.Delete(_dataDirectory, recursive: true);
@@ -46,13 +52,17 @@ public sealed class AppHostProcessTests : IDisposable
         Assert.Contains("AppHost: stopped.", output);
     }
 
+    private readonly List<Process> _started = [];
+
     private Process StartAppHost()
     {
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         info.ArgumentList.Add(TestApp.DllPath);
         info.ArgumentList.Add("apphost");
         info.ArgumentList.Add(_dataDirectory);
-        return Process.Start(info)!;
+        var process = Process.Start(info)!;
+        _started.Add(process);
+        return process;
     }
 
     /// <summary>Reads the API address from the data directory and waits for the sleeper's pid.</summary>

@@ -41,6 +41,7 @@ internal abstract class ServerRunner(IResource resource, RunContext context) : I
                 Message = existing is not null ? $"existing (ConnectionStrings:{Resource.Name} from configuration)" : null,
                 StartedAt = DateTimeOffset.UtcNow,
             });
+            OnRunning();
             _run = new CancellationTokenSource();
             _ = HealthLoopAsync(connectionString, healthy, _run.Token);
         }
@@ -48,15 +49,14 @@ internal abstract class ServerRunner(IResource resource, RunContext context) : I
         {
             Context.Log(Resource, e.Message, isError: true);
             Context.Publish(Resource, s => s with { State = KnownResourceStates.RuntimeUnhealthy, Message = e.Message });
+            OnFailed(KnownResourceStates.RuntimeUnhealthy);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             Context.Log(Resource, e.Message, isError: true);
-            Context.Publish(Resource, s => s with
-            {
-                State = e.InnerException is DllNotFoundException ? KnownResourceStates.RuntimeUnhealthy : KnownResourceStates.FailedToStart,
-                Message = e.Message,
-            });
+            var state = e.InnerException is DllNotFoundException ? KnownResourceStates.RuntimeUnhealthy : KnownResourceStates.FailedToStart;
+            Context.Publish(Resource, s => s with { State = state, Message = e.Message });
+            OnFailed(state);
         }
     }
 
@@ -86,6 +86,14 @@ internal abstract class ServerRunner(IResource resource, RunContext context) : I
     protected abstract Task<bool> IsHealthyAsync(string connectionString, CancellationToken cancellationToken);
 
     protected virtual Task OnConnectionStringAsync(string connectionString, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    protected virtual void OnRunning()
+    {
+    }
+
+    protected virtual void OnFailed(string state)
+    {
+    }
 
     protected virtual void OnStopped()
     {
@@ -217,7 +225,27 @@ internal sealed class PostgresRunner(PostgresServerResource resource, RunContext
             }
 
             database.ConnectionString.Set(value);
-            Context.Publish(database, s => s with
+            _databaseConnectionStrings[database.Name] = value;
+        }
+    }
+
+    private readonly Dictionary<string, string> _databaseConnectionStrings = [];
+
+    /// <summary>The databases fail with their server (so what waits for them stops waiting).</summary>
+    protected override void OnFailed(string state)
+    {
+        foreach (var database in DatabaseResources.Values)
+        {
+            Context.Publish(database, s => s with { State = state, Message = $"server '{Resource.Name}' is {state}" });
+        }
+    }
+
+    /// <summary>The databases turn healthy once their server is.</summary>
+    protected override void OnRunning()
+    {
+        foreach (var (name, value) in _databaseConnectionStrings)
+        {
+            Context.Publish(DatabaseResources[name], s => s with
             {
                 State = KnownResourceStates.Running,
                 HealthStatus = Health.Healthy,
