@@ -1,26 +1,27 @@
-using Confluent.Kafka;
+using Platform.Hosting.Local;
 
 namespace Platform.Messaging.Tests;
 
-/// <summary>One librdkafka mock cluster per test class; each test uses its own topic.</summary>
+/// <summary>One librdkafka mock cluster (Platform.Hosting.Local.KafkaMockCluster) per test class; each test uses its own topic.</summary>
 public sealed class KafkaFixture : IDisposable
 {
-    private readonly IAdminClient _host;
+    private readonly KafkaMockCluster _cluster;
 
     public KafkaFixture()
     {
         KafkaNative.EnsureResolver();
-        var config = new AdminClientConfig { BootstrapServers = "mock" };
-        config.Set("test.mock.num.brokers", "1");
-        _host = new AdminClientBuilder(config).SetLogHandler((_, _) => { }).Build();
-        var broker = _host.GetMetadata(TimeSpan.FromSeconds(10)).Brokers.Single();
-        BootstrapServers = $"{broker.Host}:{broker.Port}";
+        _cluster = KafkaMockCluster.Start();
     }
 
-    public string BootstrapServers { get; }
+    public string BootstrapServers => _cluster.BootstrapServers;
 
-    /// <summary>A fresh topic name; the mock cluster creates the topic on first use.</summary>
-    public Task<string> CreateTopicAsync(string prefix) => Task.FromResult($"{prefix}-{Guid.NewGuid():N}");
+    /// <summary>A fresh topic, created in the mock cluster (with its default partition count).</summary>
+    public Task<string> CreateTopicAsync(string prefix)
+    {
+        var name = $"{prefix}-{Guid.NewGuid():N}";
+        _cluster.EnsureTopic(name);
+        return Task.FromResult(name);
+    }
 
-    public void Dispose() => _host.Dispose();
+    public void Dispose() => _cluster.Dispose();
 }
