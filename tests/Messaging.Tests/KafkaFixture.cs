@@ -9,7 +9,6 @@ public sealed class KafkaFixture : IDisposable
 
     public KafkaFixture()
     {
-        KafkaNative.EnsureResolver();
         _cluster = KafkaMockCluster.Start();
     }
 

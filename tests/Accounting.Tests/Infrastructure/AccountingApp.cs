@@ -38,7 +38,6 @@ public sealed class AccountingApp : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        KafkaNative.EnsureResolver();
         _postgres = await LocalPostgresServer.StartAsync(_directory);
         await _postgres.CreateDatabaseAsync("accountingdb");
         DatabaseConnectionString = _postgres.GetConnectionString("accountingdb");

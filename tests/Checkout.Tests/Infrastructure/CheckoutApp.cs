@@ -31,7 +31,6 @@ public sealed class CheckoutApp : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        KafkaNative.EnsureResolver();
         _kafka = KafkaMockCluster.Start();
         _kafka.EnsureTopic(Topics.Orders);
         Peers = await FakePeers.StartAsync();
