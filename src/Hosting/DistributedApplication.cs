@@ -245,7 +245,19 @@ public sealed class DistributedApplication : IAsyncDisposable
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
         await using var registration = cancellationToken.Register(() => stop.TrySetResult()).ConfigureAwait(false);
-        await StartAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await StartAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is InvalidOperationException or IOException or UnauthorizedAccessException)
+        {
+            // A clear message, not a stack trace: the port of the API is taken, the data directory is not writable...
+            (Options.Console ?? System.Console.Error).WriteLine($"AppHost: cannot start: {e.Message}");
+            Environment.ExitCode = 1;
+            await StopAsync(CancellationToken.None).ConfigureAwait(false);
+            return;
+        }
+
         await stop.Task.ConfigureAwait(false);
         await StopAsync(CancellationToken.None).ConfigureAwait(false);
     }

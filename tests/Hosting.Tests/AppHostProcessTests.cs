@@ -12,10 +12,15 @@ public sealed class AppHostProcessTests : IDisposable
 
     public void Dispose()
     {
-        foreach (var process in _started.Where(p => !p.HasExited))
+        foreach (var process in _started)
         {
-            process.Kill(entireProcessTree: true);
-            process.WaitForExit(5000);
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+                process.WaitForExit(5000);
+            }
+
+            process.Dispose();
         }
 
         if (Directory.Exists(_dataDirectory))
@@ -27,7 +32,7 @@ public sealed class AppHostProcessTests : IDisposable
     [Fact]
     public async Task Killing_AppHost_with_SIGKILL_leaves_no_child_running()
     {
-        using var appHost = StartAppHost();
+        var appHost = StartAppHost();
         var sleeper = await WaitForSleeperAsync(appHost);
 
         appHost.Kill(); // SIGKILL: AppHost gets no chance to clean up.
@@ -39,7 +44,7 @@ public sealed class AppHostProcessTests : IDisposable
     [Fact]
     public async Task SIGTERM_stops_every_resource_and_AppHost_exits()
     {
-        using var appHost = StartAppHost();
+        var appHost = StartAppHost();
         var sleeper = await WaitForSleeperAsync(appHost);
 
         Assert.Equal(0, Kill(appHost.Id, 15));
@@ -48,7 +53,8 @@ public sealed class AppHostProcessTests : IDisposable
         Assert.Equal(0, appHost.ExitCode);
         Assert.False(TestApp.IsAlive(sleeper));
         var output = await appHost.StandardOutput.ReadToEndAsync();
-        Assert.Contains("sleeper", output);
+        Assert.Matches(@"(?m)^sleeper\s+Running \(healthy\)", output);
+        Assert.Matches(@"(?m)^sleeper\s+Exited", output);
         Assert.Contains("AppHost: stopped.", output);
     }
 

@@ -54,7 +54,17 @@ internal sealed class ResourceApi : IAsyncDisposable
         resources.MapGet("/{name}", GetResource).WithName("GetResource");
         resources.MapGet("/{name}/logs", GetLogs).WithName("GetResourceLogs");
         resources.MapPost("/{name}/{command}", RunCommand).WithName("RunResourceCommand");
-        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (IOException e)
+        {
+            await app.DisposeAsync().ConfigureAwait(false);
+            throw new InvalidOperationException(
+                $"Port {port} for the AppHost API on 127.0.0.1 is in use: set AppHost:ApiPort to another port (0 = any free port).", e);
+        }
+
         var address = app.Urls.First();
         return new ResourceApi(app, new Uri(address.EndsWith('/') ? address : address + "/"), token);
 
