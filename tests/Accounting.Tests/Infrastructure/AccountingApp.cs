@@ -64,6 +64,20 @@ public sealed class AccountingApp : IAsyncLifetime
         await WaitUntilHealthyAsync();
     }
 
+    /// <summary>A second Accounting on the same servers whose database does not exist yet (the caller disposes it).</summary>
+    public WebApplicationFactory<Program> CreateWithDatabase(string database) =>
+        new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
+        {
+            web.UseEnvironment("Testing");
+            web.UseSetting("ConnectionStrings:accountingdb", _postgres!.GetConnectionString(database));
+            web.UseSetting("ConnectionStrings:kafka", _kafka!.BootstrapServers);
+            web.UseSetting("services:flagservice:http:0", Flags.Address);
+            web.UseSetting("Accounting:MigrationRetryDelay", "00:00:00.200");
+            web.UseSetting("Kafka:Consumer:PollTimeout", "00:00:00.100");
+        });
+
+    public Task CreateDatabaseAsync(string name) => _postgres!.CreateDatabaseAsync(name);
+
     public async Task<KafkaDeliveryResult> PublishAsync(OrderPlaced order) =>
         await Producer.PublishAsync(Topics.Orders, order.OrderId, IntegrationEvents.Serialize(order));
 
