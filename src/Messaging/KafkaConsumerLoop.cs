@@ -50,6 +50,27 @@ public sealed class KafkaConsumerLoop(KafkaConsumerOptions options, ILogger<Kafk
 
     private void Run(Func<KafkaMessage, CancellationToken, Task> handler, CancellationToken cancellationToken)
     {
+        // A fatal client error (or anything unexpected) must not end consumption nor crash the host:
+        // log it, wait, and start a fresh consumer, which resumes from the last committed offset.
+        var restarts = 0;
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                RunConsumer(handler, cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                restarts++;
+                var delay = Backoff(restarts);
+                MessagingLog.ConsumerRestarting(logger, Options.Topic, Options.GroupId, (long)delay.TotalMilliseconds, ex);
+                Sleep(delay, cancellationToken);
+            }
+        }
+    }
+
+    private void RunConsumer(Func<KafkaMessage, CancellationToken, Task> handler, CancellationToken cancellationToken)
+    {
         var topic = Options.Topic;
         var group = Options.GroupId;
         using var consumer = new ConsumerBuilder<string, byte[]>(CreateConfig())
@@ -93,7 +114,15 @@ public sealed class KafkaConsumerLoop(KafkaConsumerOptions options, ILogger<Kafk
                     attempt++;
                     var delay = Backoff(attempt);
                     MessagingLog.HandlerFailed(logger, result.Topic, result.Partition.Value, result.Offset.Value, group, attempt, (long)delay.TotalMilliseconds, error!);
-                    consumer.Seek(result.TopicPartitionOffset);
+                    try
+                    {
+                        consumer.Seek(result.TopicPartitionOffset);
+                    }
+                    catch (KafkaException ex)
+                    {
+                        // The partition was revoked meanwhile: its new owner resumes from the committed offset.
+                        MessagingLog.ConsumeError(logger, topic, group, $"seek back to {result.TopicPartitionOffset} failed: {ex.Error.Reason}");
+                    }
                     Sleep(delay, cancellationToken);
                     continue;
                 }

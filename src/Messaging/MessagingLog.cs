@@ -30,4 +30,7 @@ internal static partial class MessagingLog
 
     [LoggerMessage(EventId = 9, EventName = "KafkaConsumerStopped", Level = LogLevel.Information, Message = "Stopped consuming {Topic} in group {Group}")]
     public static partial void ConsumerStopped(ILogger logger, string topic, string group);
+
+    [LoggerMessage(EventId = 10, EventName = "KafkaConsumerRestarting", Level = LogLevel.Error, Message = "Consumer of {Topic} in group {Group} failed; starting a new one in {DelayMs} ms")]
+    public static partial void ConsumerRestarting(ILogger logger, string topic, string group, long delayMs, Exception exception);
 }
