@@ -184,6 +184,13 @@ public static class JsonLogicValues
         }
 
         from = Math.Min(from, len);
+        if (length is < 0)
+        {
+            // json-logic-js: a negative length drops that many characters from the end.
+            var rest = source[from..];
+            return rest[..Math.Max(rest.Length + (int)Math.Max(length.Value, int.MinValue / 2), 0)];
+        }
+
         var count = length is { } l ? (double.IsNaN(l) ? 0 : (int)Math.Clamp(Math.Truncate(l), int.MinValue, int.MaxValue)) : len - from;
         count = Math.Clamp(count, 0, len - from);
         return source.Substring(from, count);

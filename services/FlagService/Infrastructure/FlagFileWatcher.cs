@@ -12,10 +12,11 @@ namespace FlagService.Infrastructure;
 public sealed class FlagFileWatcher(FlagFileStore store, IOptions<FlagsOptions> options, ILogger<FlagFileWatcher> logger) : IHostedService, IDisposable
 {
     private static readonly TimeSpan Debounce = TimeSpan.FromMilliseconds(150);
-    private readonly SemaphoreSlim _signal = new(0, 1);
+    private volatile TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly CancellationTokenSource _stopping = new();
     private FileSystemWatcher? _watcher;
     private Task? _loop;
+    private int _stopped;
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -52,6 +53,11 @@ public sealed class FlagFileWatcher(FlagFileStore store, IOptions<FlagsOptions> 
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
+        if (Interlocked.Exchange(ref _stopped, 1) == 1)
+        {
+            return; // a host may be stopped more than once
+        }
+
         await _stopping.CancelAsync();
         _watcher?.Dispose();
         _watcher = null;
@@ -63,9 +69,13 @@ public sealed class FlagFileWatcher(FlagFileStore store, IOptions<FlagsOptions> 
 
     public void Dispose()
     {
+        if (Interlocked.Exchange(ref _stopped, 1) == 0)
+        {
+            _stopping.Cancel();
+        }
+
         _watcher?.Dispose();
         _stopping.Dispose();
-        _signal.Dispose();
     }
 
     private void OnEvent(object sender, FileSystemEventArgs e)
@@ -73,14 +83,7 @@ public sealed class FlagFileWatcher(FlagFileStore store, IOptions<FlagsOptions> 
         var name = Path.GetFileName(store.FilePath);
         if (e.Name == name || (e is RenamedEventArgs r && r.OldName == name))
         {
-            try
-            {
-                _signal.Release();
-            }
-            catch (SemaphoreFullException)
-            {
-                // a check is already pending
-            }
+            _changed.TrySetResult();
         }
     }
 
@@ -90,12 +93,15 @@ public sealed class FlagFileWatcher(FlagFileStore store, IOptions<FlagsOptions> 
         {
             try
             {
-                if (await _signal.WaitAsync(options.Value.PollInterval, stopping))
+                var changed = _changed.Task;
+                var poll = Task.Delay(options.Value.PollInterval, stopping);
+                if (await Task.WhenAny(changed, poll) == changed)
                 {
+                    _changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
                     await Task.Delay(Debounce, stopping); // let the writer finish; more events coalesce
-                    _signal.Wait(0);
                 }
 
+                stopping.ThrowIfCancellationRequested();
                 store.ReloadFromDisk();
             }
             catch (OperationCanceledException) when (stopping.IsCancellationRequested)

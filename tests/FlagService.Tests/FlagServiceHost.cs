@@ -1,0 +1,100 @@
+using System.Net.Http.Headers;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace FlagService.Tests;
+
+/// <summary>
+/// A FlagService in process (WebApplicationFactory) over its own copy of a flag file in a temporary
+/// directory, deleted on dispose. One per test, so tests never share flags.
+/// </summary>
+public sealed class FlagServiceHost : IAsyncDisposable
+{
+    public const string AdminToken = "test-admin-token-7f3a";
+
+    private readonly WebApplicationFactory<Program> _root;
+    private readonly WebApplicationFactory<Program> _factory;
+
+    private FlagServiceHost(string directory, string? adminToken)
+    {
+        Directory = directory;
+        FlagFile = Path.Combine(directory, "flags.flagd.json");
+        AuditFile = Path.Combine(directory, "flags.flagd.audit.jsonl");
+        _root = new WebApplicationFactory<Program>();
+        _factory = _root.WithWebHostBuilder(builder =>
+        {
+            builder.UseEnvironment("Testing");
+            builder.UseSetting("Flags:File", FlagFile);
+            builder.UseSetting("Flags:AdminToken", adminToken ?? "");
+            builder.UseSetting("Flags:PollInterval", "00:00:00.500");
+        });
+    }
+
+    public string Directory { get; }
+
+    public string FlagFile { get; }
+
+    public string AuditFile { get; }
+
+    public HttpClient Client { get; private set; } = null!;
+
+    public IServiceProvider Services => _factory.Services;
+
+    /// <summary>The shipped demo flag file.</summary>
+    public static string DemoFlags => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "flags", "demo.flagd.json"));
+
+    /// <summary>Writes <paramref name="flagsJson"/> to a new directory and starts FlagService on it.</summary>
+    public static FlagServiceHost Start(string? flagsJson = null, string? adminToken = AdminToken)
+    {
+        var host = Create(flagsJson, adminToken);
+        try
+        {
+            host.Client = host._factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+            return host;
+        }
+        catch
+        {
+            host.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            throw;
+        }
+    }
+
+    /// <summary>Writes the file but does not start the service (to test a failing start).</summary>
+    public static FlagServiceHost Create(string? flagsJson = null, string? adminToken = AdminToken)
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "flagservice-tests", Guid.NewGuid().ToString("N"));
+        System.IO.Directory.CreateDirectory(directory);
+        var host = new FlagServiceHost(directory, adminToken);
+        File.WriteAllText(host.FlagFile, flagsJson ?? DemoFlags);
+        return host;
+    }
+
+    /// <summary>Starts the service (throws what the startup throws).</summary>
+    public void StartServer() => _factory.Server.EnsureNotNull();
+
+    /// <summary>A request with the admin token.</summary>
+    public HttpRequestMessage Authorized(HttpMethod method, string uri, HttpContent? content = null, string token = AdminToken) => new(method, uri)
+    {
+        Content = content,
+        Headers = { Authorization = new AuthenticationHeaderValue("Bearer", token) },
+    };
+
+    public async ValueTask DisposeAsync()
+    {
+        Client?.Dispose();
+        await _factory.DisposeAsync();
+        await _root.DisposeAsync();
+        try
+        {
+            System.IO.Directory.Delete(Directory, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}
+
+internal static class ServerExtensions
+{
+    public static void EnsureNotNull(this object? value) => ArgumentNullException.ThrowIfNull(value);
+}
