@@ -1,7 +1,7 @@
 // Measures `dotnet run --project AppHost --no-build` N times (default 5):
 //   - time from launch until every resource is Running and Healthy (polled on AppHost's local API),
 //   - resident memory (VmRSS) of AppHost and all its descendants after 5 s idle,
-// stops AppHost cleanly (SIGINT, as Ctrl+C) each time, then prints the medians against the targets.
+// stops AppHost cleanly (SIGTERM, handled as Ctrl+C) each time, then prints the medians against the targets.
 // Usage (build AppHost first): dotnet run --project bench/AppHostStartup [-- runs]
 using System.Diagnostics;
 using System.Globalization;
@@ -40,7 +40,7 @@ for (var run = 1; run <= runs; run++)
         var megabytes = processes.Sum(ResidentKilobytes) / 1024.0;
         results.Add((seconds, megabytes, processes.Count));
         Console.WriteLine($"run {run}: healthy after {seconds,5:0.00} s; idle RSS {megabytes,7:0} MB over {processes.Count} processes (AppHost + descendants)");
-        _ = Kill(appHostPid, 2); // SIGINT, as Ctrl+C
+        _ = Kill(appHostPid, 15); // SIGTERM: handled as Ctrl+C (SIGINT may be ignored when the bench itself runs in the background)
         if (!dotnetRun.WaitForExit(TimeSpan.FromSeconds(60)))
         {
             Console.WriteLine($"run {run}: AppHost did not stop within 60 s; killing it");
