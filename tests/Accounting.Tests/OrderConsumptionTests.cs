@@ -104,6 +104,35 @@ public sealed class OrderConsumptionTests(AccountingApp app) : IClassFixture<Acc
     }
 
     [Fact]
+    public async Task Processing_span_continues_the_publisher_trace_and_names_the_order()
+    {
+        var stopped = new System.Collections.Concurrent.ConcurrentQueue<Activity>();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = s => s.Name == "Platform.Messaging",
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = stopped.Enqueue,
+        };
+        ActivitySource.AddActivityListener(listener);
+        var order = Orders.New();
+
+        await app.PublishAsync(order);
+        await app.WaitForOrderAsync(order.OrderId);
+        var deadline = DateTime.UtcNow + AccountingApp.Wait;
+        while (!stopped.Any(a => a.Kind == ActivityKind.Consumer && (string?)a.GetTagItem("app.order.id") == order.OrderId) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+
+        var publish = Assert.Single(stopped, a => a.Kind == ActivityKind.Producer && (string?)a.GetTagItem("messaging.kafka.message.key") == order.OrderId);
+        var process = Assert.Single(stopped, a => a.Kind == ActivityKind.Consumer && (string?)a.GetTagItem("app.order.id") == order.OrderId);
+        Assert.Equal("orders process", process.DisplayName);
+        Assert.Equal(publish.TraceId, process.TraceId);
+        Assert.Equal(publish.SpanId, process.ParentSpanId);
+        Assert.Equal("accounting", process.GetTagItem("messaging.consumer.group.name"));
+    }
+
+    [Fact]
     public async Task Unknown_order_is_a_404_problem()
     {
         var response = await app.Client.GetAsync($"/api/orders/{Guid.NewGuid()}");
