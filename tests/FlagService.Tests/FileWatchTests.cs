@@ -79,6 +79,20 @@ public class FileWatchTests
     }
 
     [Fact]
+    public async Task An_invalid_edit_is_logged_with_the_reason()
+    {
+        await using var host = FlagServiceHost.Start();
+
+        await File.WriteAllTextAsync(host.FlagFile, """{"flags": {"cartFailure": {"state": "ENABLED", "variants": {"on": true}, "defaultVariant": "maybe"}}}""");
+        await WaitUntil(() => Task.FromResult(host.Logs.Any(l => l.Contains("Rejected flag file"))), TimeSpan.FromSeconds(3));
+
+        var line = Assert.Single(host.Logs, l => l.Contains("Rejected flag file"));
+        Assert.Contains(host.FlagFile, line);
+        Assert.Contains("defaultVariant 'maybe' is not one of its variants (on)", line);
+        Assert.Contains("last good flags stay in force", line);
+    }
+
+    [Fact]
     public async Task A_valid_edit_after_an_invalid_one_applies()
     {
         await using var host = FlagServiceHost.Start();

@@ -1,4 +1,7 @@
+using System.Collections.Concurrent;
 using System.Net.Http.Headers;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 
@@ -27,10 +30,14 @@ public sealed class FlagServiceHost : IAsyncDisposable
             builder.UseSetting("Flags:File", FlagFile);
             builder.UseSetting("Flags:AdminToken", adminToken ?? "");
             builder.UseSetting("Flags:PollInterval", "00:00:00.500");
+            builder.ConfigureServices(services => services.AddSingleton<ILoggerProvider>(new CapturingLoggerProvider(Logs)));
         });
     }
 
     public string Directory { get; }
+
+    /// <summary>Every log message the service wrote ("Category: message").</summary>
+    public ConcurrentQueue<string> Logs { get; } = new();
 
     public string FlagFile { get; }
 
@@ -90,6 +97,30 @@ public sealed class FlagServiceHost : IAsyncDisposable
         }
         catch (IOException)
         {
+        }
+    }
+}
+
+internal sealed class CapturingLoggerProvider(ConcurrentQueue<string> sink) : ILoggerProvider
+{
+    public ILogger CreateLogger(string categoryName) => new CapturingLogger(categoryName, sink);
+
+    public void Dispose()
+    {
+    }
+
+    private sealed class CapturingLogger(string category, ConcurrentQueue<string> sink) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Information;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (IsEnabled(logLevel))
+            {
+                sink.Enqueue($"{category}: {formatter(state, exception)}");
+            }
         }
     }
 }

@@ -98,6 +98,8 @@ public class FlagsAdminApiTests
         var entry = Assert.Single(audit);
         Assert.Equal(("paymentFailure", "off", "50%", "api"), ((string?)entry["flag"], (string?)entry["old"], (string?)entry["new"], (string?)entry["via"]));
         Assert.StartsWith("admin", (string?)entry["who"]);
+        Assert.Contains(host.Logs, l => l.Contains("Flag paymentFailure changed: defaultVariant from off to 50%"));
+        Assert.DoesNotContain(host.Logs, l => l.Contains(FlagServiceHost.AdminToken));
         Assert.Empty(Directory.GetFiles(host.Directory, "*.tmp"));
     }
 
