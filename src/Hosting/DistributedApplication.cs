@@ -141,7 +141,7 @@ public sealed class DistributedApplication : IAsyncDisposable
 
     /// <summary>An HttpClient whose base address is the resource's endpoint: <c>app.CreateHttpClient("frontend")</c>.</summary>
     public HttpClient CreateHttpClient(string name, string endpointName = "http") =>
-        new() { BaseAddress = GetEndpoint(name, endpointName) };
+        new(new SocketsHttpHandler { UseProxy = false }) { BaseAddress = GetEndpoint(name, endpointName) };
 
     /// <summary>Starts one resource (after what it waits for is healthy).</summary>
     public Task StartResourceAsync(string name, CancellationToken cancellationToken = default) =>

@@ -22,7 +22,8 @@ internal sealed partial class RunContext(
 
     public string DataDirectory { get; } = dataDirectory;
 
-    public HttpClient HealthClient { get; } = new() { Timeout = TimeSpan.FromSeconds(3) };
+    /// <summary>Health probes go straight to loopback, never through an HTTP proxy from the environment.</summary>
+    public HttpClient HealthClient { get; } = new(new SocketsHttpHandler { UseProxy = false }) { Timeout = TimeSpan.FromSeconds(3) };
 
     /// <summary>Connection string given in configuration: the resource already exists and is not started.</summary>
     public string? ExistingConnectionString(IResource resource) =>
