@@ -15,6 +15,9 @@ public sealed record FlagView(string Key, string State, IReadOnlyDictionary<stri
         flag.HasTargeting);
 }
 
+/// <summary>What the change handlers of the admin API and the page need.</summary>
+public sealed record FlagAdminServices(FlagFileStore Store, AuditLog Audit, AdminAuthorization Authorization, ILogger<FlagFileStore> Logger);
+
 /// <summary>Body of <c>PUT /api/flags/{key}</c>.</summary>
 public sealed record SetDefaultVariantRequest(string? DefaultVariant);
 
@@ -40,9 +43,9 @@ public static class FlagsAdminApi
         TypedResults.Ok(audit.Recent(Math.Clamp(limit ?? 100, 1, 1000)));
 
     public static async Task<Results<Ok<FlagView>, ProblemHttpResult, NotFound<Microsoft.AspNetCore.Mvc.ProblemDetails>, ValidationProblem>> SetDefaultVariant(
-        string key, SetDefaultVariantRequest? body, HttpContext context, AdminAuthorization authorization, FlagFileStore store, ILogger<FlagFileStore> logger)
+        string key, SetDefaultVariantRequest? body, HttpContext context, [AsParameters] FlagAdminServices services)
     {
-        switch (authorization.CheckBearer(context.Request))
+        switch (services.Authorization.CheckBearer(context.Request))
         {
             case AdminCheck.NotConfigured:
                 return TypedResults.Problem(
@@ -50,7 +53,7 @@ public static class FlagsAdminApi
                     detail: "Flags:AdminToken is not configured on FlagService, so no flag can be changed over HTTP. Set it (e.g. Flags__AdminToken) and restart.",
                     statusCode: StatusCodes.Status503ServiceUnavailable);
             case AdminCheck.Denied:
-                Log.AdminUnauthorized(logger, key, context.Connection.RemoteIpAddress?.ToString() ?? "unknown");
+                Log.AdminUnauthorized(services.Logger, key, context.Connection.RemoteIpAddress?.ToString() ?? "unknown");
                 context.Response.Headers.WWWAuthenticate = "Bearer";
                 return TypedResults.Problem(
                     title: "Unauthorized",
@@ -63,7 +66,7 @@ public static class FlagsAdminApi
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["defaultVariant"] = ["defaultVariant is required."] });
         }
 
-        var outcome = await ChangeAsync(store, key, body.DefaultVariant, AdminAuthorization.Who(context), "api", context.RequestAborted);
+        var outcome = await ChangeAsync(services.Store, key, body.DefaultVariant, AdminAuthorization.Who(context), "api", context.RequestAborted);
         return outcome switch
         {
             { Status: ChangeStatus.FlagNotFound } => TypedResults.NotFound(new Microsoft.AspNetCore.Mvc.ProblemDetails

@@ -22,22 +22,22 @@ public static class FlagsPage
         return app;
     }
 
-    public static ContentHttpResult Show(HttpContext context, FlagFileStore store, AuditLog audit, AdminAuthorization authorization, IAntiforgery antiforgery, string? changed) =>
-        Render(context, store, audit, authorization, antiforgery, StatusCodes.Status200OK,
-            changed is not null && store.Current.Flags.TryGetValue(changed, out var flag) ? Message.Ok($"Switched {changed} to {flag.DefaultVariant}.") : null);
+    public static ContentHttpResult Show(HttpContext context, [AsParameters] FlagAdminServices services, IAntiforgery antiforgery, string? changed) =>
+        Render(context, services, antiforgery, StatusCodes.Status200OK,
+            changed is not null && services.Store.Current.Flags.TryGetValue(changed, out var flag) ? Message.Ok($"Switched {changed} to {flag.DefaultVariant}.") : null);
 
     public static async Task<Results<StatusCodeHttpResult, ContentHttpResult>> Switch(
         string key, [FromForm] string? defaultVariant, [FromForm] string? adminToken,
-        HttpContext context, FlagFileStore store, AuditLog audit, AdminAuthorization authorization, IAntiforgery antiforgery, ILogger<FlagFileStore> logger)
+        HttpContext context, [AsParameters] FlagAdminServices services, IAntiforgery antiforgery)
     {
-        ContentHttpResult Fail(int status, string text) => Render(context, store, audit, authorization, antiforgery, status, Message.Error(text));
+        ContentHttpResult Fail(int status, string text) => Render(context, services, antiforgery, status, Message.Error(text));
 
-        switch (authorization.Check(adminToken))
+        switch (services.Authorization.Check(adminToken))
         {
             case AdminCheck.NotConfigured:
                 return Fail(StatusCodes.Status503ServiceUnavailable, "Changing flags is disabled: Flags:AdminToken is not configured on FlagService.");
             case AdminCheck.Denied:
-                Log.AdminUnauthorized(logger, key, context.Connection.RemoteIpAddress?.ToString() ?? "unknown");
+                Log.AdminUnauthorized(services.Logger, key, context.Connection.RemoteIpAddress?.ToString() ?? "unknown");
                 return Fail(StatusCodes.Status401Unauthorized, "Wrong or missing admin token.");
         }
 
@@ -46,7 +46,7 @@ public static class FlagsPage
             return Fail(StatusCodes.Status400BadRequest, "Choose a variant.");
         }
 
-        var outcome = await FlagsAdminApi.ChangeAsync(store, key, defaultVariant, AdminAuthorization.Who(context), "ui", context.RequestAborted);
+        var outcome = await FlagsAdminApi.ChangeAsync(services.Store, key, defaultVariant, AdminAuthorization.Who(context), "ui", context.RequestAborted);
         switch (outcome)
         {
             case { Status: ChangeStatus.FlagNotFound }:
@@ -69,8 +69,9 @@ public static class FlagsPage
         public static Message Error(string text) => new(true, text);
     }
 
-    private static ContentHttpResult Render(HttpContext context, FlagFileStore store, AuditLog audit, AdminAuthorization authorization, IAntiforgery antiforgery, int status, Message? message)
+    private static ContentHttpResult Render(HttpContext context, FlagAdminServices services, IAntiforgery antiforgery, int status, Message? message)
     {
+        var (store, audit, authorization, _) = services;
         var tokens = antiforgery.GetAndStoreTokens(context);
         var h = HtmlEncoder.Default;
         var html = new StringBuilder();
