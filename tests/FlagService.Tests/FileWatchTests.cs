@@ -93,6 +93,21 @@ public class FileWatchTests
     }
 
     [Fact]
+    public async Task Health_is_degraded_while_the_file_is_rejected_and_healthy_after_a_fix()
+    {
+        await using var host = FlagServiceHost.Start();
+
+        await File.WriteAllTextAsync(host.FlagFile, "{ broken");
+        await WaitUntil(async () => await host.Client.GetStringAsync("/health") == "Degraded", TimeSpan.FromSeconds(3));
+        var whileBroken = await host.Client.GetStringAsync("/health");
+        await File.WriteAllTextAsync(host.FlagFile, FlagServiceHost.DemoFlags);
+        await WaitUntil(async () => await host.Client.GetStringAsync("/health") == "Healthy", TimeSpan.FromSeconds(3));
+
+        Assert.Equal("Degraded", whileBroken);
+        Assert.Equal("Healthy", await host.Client.GetStringAsync("/health"));
+    }
+
+    [Fact]
     public async Task A_valid_edit_after_an_invalid_one_applies()
     {
         await using var host = FlagServiceHost.Start();

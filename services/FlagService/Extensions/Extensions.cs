@@ -18,6 +18,7 @@ public static class Extensions
         services.AddSingleton<AuditLog>();
         services.AddSingleton<FlagFileStore>();
         services.AddHostedService<FlagFileWatcher>();
+        services.AddHealthChecks().AddCheck<FlagFileHealthCheck>("flagfile");
 
         // Evaluation and administration
         services.AddSingleton<FlagEvaluator>();

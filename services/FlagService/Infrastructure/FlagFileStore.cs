@@ -35,6 +35,9 @@ public sealed class FlagFileStore(IOptions<FlagsOptions> options, AuditLog audit
     /// <summary>The flags in force.</summary>
     public FlagSet Current => _current;
 
+    /// <summary>Why the file on disk was last rejected, while it still is (null when the file in force is the file on disk).</summary>
+    public string? Rejection { get; private set; }
+
     /// <summary>Loads the file at startup.</summary>
     /// <exception cref="InvalidOperationException">The file is missing or invalid; the message names the file and the reason.</exception>
     public void LoadInitial()
@@ -124,6 +127,7 @@ public sealed class FlagFileStore(IOptions<FlagsOptions> options, AuditLog audit
 
             _current = updated;
             _lastSeenHash = updated.ContentHash;
+            Rejection = null;
             Record(key, "defaultVariant", flag.DefaultVariant, variant, who, via);
             return new ChangeResult(ChangeStatus.Changed, updated.Flags[key], flag.DefaultVariant);
         }
@@ -159,11 +163,13 @@ public sealed class FlagFileStore(IOptions<FlagsOptions> options, AuditLog audit
             {
                 Log.FlagFileRejected(logger, FilePath, e.Message);
                 _lastSeenHash = hash;
+                Rejection = e.Message;
             }
 
             return false;
         }
 
+        Rejection = null;
         if (next.ContentHash == _lastSeenHash && next.ContentHash == _current.ContentHash)
         {
             return false;
