@@ -1,10 +1,7 @@
 using System.Runtime.InteropServices;
-using System.Security.Cryptography;
-using System.Text.Json;
 using Microsoft.Extensions.Configuration;
 using Platform.Hosting.Api;
 using Platform.Hosting.ApplicationModel;
-using Platform.Hosting.Local;
 using Platform.Hosting.Orchestration;
 
 namespace Platform.Hosting;
@@ -79,10 +76,10 @@ public sealed class DistributedApplication : IAsyncDisposable
     /// </summary>
     public async Task StartAsync(CancellationToken cancellationToken = default)
     {
-        PrepareDataDirectory();
+        RunPreparation.PrepareDataDirectory(DataDirectory, Options.Fresh);
         var context = _context = new RunContext(ResourceNotifications, ResourceLogs, _builder.Configuration, Options, DataDirectory);
-        await ResolveParametersAsync(cancellationToken).ConfigureAwait(false);
-        AllocatePorts();
+        await RunPreparation.ResolveParametersAsync(Resources, _builder.Configuration, DataDirectory, cancellationToken).ConfigureAwait(false);
+        RunPreparation.AllocatePorts(Resources, Options.RandomizePorts);
         foreach (var resource in Resources)
         {
             ResourceNotifications.Register(ResourceNotificationService.Initial(resource.Name, TypeName(resource)));
@@ -110,7 +107,7 @@ public sealed class DistributedApplication : IAsyncDisposable
         if (Options.EnableApi)
         {
             _api = await ResourceApi.StartAsync(this, Options.ApiPort, cancellationToken).ConfigureAwait(false);
-            await WriteApiFileAsync(cancellationToken).ConfigureAwait(false);
+            await RunPreparation.WriteApiFileAsync(DataDirectory, _api, cancellationToken).ConfigureAwait(false);
         }
 
         _reporter?.Starting();
@@ -383,74 +380,6 @@ public sealed class DistributedApplication : IAsyncDisposable
         finally
         {
             gate.Release();
-        }
-    }
-
-    private void PrepareDataDirectory()
-    {
-        if (Options.Fresh && Directory.Exists(DataDirectory))
-        {
-            Directory.Delete(DataDirectory, recursive: true);
-        }
-
-        Directory.CreateDirectory(DataDirectory);
-    }
-
-    private async Task ResolveParametersAsync(CancellationToken cancellationToken)
-    {
-        var parameters = Resources.OfType<ParameterResource>().ToList();
-        if (parameters.Count == 0)
-        {
-            return;
-        }
-
-        var file = Path.Combine(DataDirectory, "parameters.json");
-        var generated = File.Exists(file)
-            ? JsonSerializer.Deserialize<Dictionary<string, string>>(await File.ReadAllTextAsync(file, cancellationToken).ConfigureAwait(false)) ?? []
-            : [];
-        var changed = false;
-        foreach (var parameter in parameters)
-        {
-            var value = _builder.Configuration[$"Parameters:{parameter.Name}"] ?? parameter.Default;
-            if (value is null && !generated.TryGetValue(parameter.Name, out value))
-            {
-                value = generated[parameter.Name] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(18)).Replace('+', '-').Replace('/', '_');
-                changed = true;
-            }
-
-            parameter.Value.Set(value);
-        }
-
-        if (changed)
-        {
-            await File.WriteAllTextAsync(file, JsonSerializer.Serialize(generated), cancellationToken).ConfigureAwait(false);
-            if (!OperatingSystem.IsWindows())
-            {
-                File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-            }
-        }
-    }
-
-    private void AllocatePorts()
-    {
-        foreach (var resource in Resources)
-        {
-            var replicas = resource.Annotations.OfType<ReplicaAnnotation>().LastOrDefault()?.Replicas ?? 1;
-            foreach (var endpoint in resource.Annotations.OfType<EndpointAnnotation>())
-            {
-                endpoint.AllocatedPorts = [.. Enumerable.Range(0, replicas)
-                    .Select(i => i == 0 && endpoint.Port is { } fixedPort && !Options.RandomizePorts ? fixedPort : FreePort.Next())];
-            }
-        }
-    }
-
-    private async Task WriteApiFileAsync(CancellationToken cancellationToken)
-    {
-        var file = Path.Combine(DataDirectory, "apphost.json");
-        await File.WriteAllTextAsync(file, JsonSerializer.Serialize(new { apiUrl = ApiUrl?.ToString(), token = ApiToken, pid = Environment.ProcessId }), cancellationToken).ConfigureAwait(false);
-        if (!OperatingSystem.IsWindows())
-        {
-            File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite);
         }
     }
 }
