@@ -45,8 +45,6 @@ public sealed class FlagServiceHost : IAsyncDisposable
 
     public HttpClient Client { get; private set; } = null!;
 
-    public IServiceProvider Services => _factory.Services;
-
     /// <summary>The shipped demo flag file.</summary>
     public static string DemoFlags => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "flags", "demo.flagd.json"));
 
@@ -77,7 +75,7 @@ public sealed class FlagServiceHost : IAsyncDisposable
     }
 
     /// <summary>Starts the service (throws what the startup throws).</summary>
-    public void StartServer() => _factory.Server.EnsureNotNull();
+    public void StartServer() => _ = _factory.Server;
 
     /// <summary>A request with the admin token.</summary>
     public HttpRequestMessage Authorized(HttpMethod method, string uri, HttpContent? content = null, string token = AdminToken) => new(method, uri)
@@ -123,9 +121,4 @@ internal sealed class CapturingLoggerProvider(ConcurrentQueue<string> sink) : IL
             }
         }
     }
-}
-
-internal static class ServerExtensions
-{
-    public static void EnsureNotNull(this object? value) => ArgumentNullException.ThrowIfNull(value);
 }

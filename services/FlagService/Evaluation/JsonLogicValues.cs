@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -197,10 +196,5 @@ public static class JsonLogicValues
     }
 
     /// <summary>Writes a compact human-readable form of a value, for error messages.</summary>
-    public static string Describe(object? value)
-    {
-        var builder = new StringBuilder();
-        builder.Append(ToJson(value)?.ToJsonString() ?? "null");
-        return builder.ToString();
-    }
+    public static string Describe(object? value) => ToJson(value)?.ToJsonString() ?? "null";
 }
