@@ -42,6 +42,14 @@ public class FlagdOperatorTests
               "state": "ENABLED", "variants": {"one": "one", "two": "two", "fallback": "fallback"}, "defaultVariant": "fallback",
               "targeting": { "fractional": [ ["one", -50], ["two", 100] ] }
             },
+            "fractional-nested-var-flag": {
+              "state": "ENABLED", "variants": {"red":"red","green":"green","blue":"blue"}, "defaultVariant": "blue",
+              "targeting": { "fractional": [ {"var": "targetingKey"}, [ {"var": "color"}, 50 ], [ "blue", 50 ] ] }
+            },
+            "fractional-as-condition-flag": {
+              "state": "ENABLED", "variants": {"hundreds":"hundreds","ones":"ones"}, "defaultVariant": "ones",
+              "targeting": { "if": [ {"fractional": [ [ true, 1 ] ]}, "hundreds", "ones" ] }
+            },
             "starts-ends-flag": {
               "state": "ENABLED", "variants": {"prefix":"prefix","postfix":"postfix","none":"none"}, "defaultVariant": "none",
               "targeting": { "if": [ {"starts_with": [{"var": "id"}, "abc"]}, "prefix",
@@ -153,6 +161,25 @@ public class FlagdOperatorTests
     [Fact]
     public void Fractional_clamps_negative_weights_to_zero() =>
         Assert.Equal("two", Evaluate("negative-weight", """{"targetingKey":"any-user"}""").Variant);
+
+    [Theory]
+    [InlineData("jon@company.com", "red", "red")]
+    [InlineData("jon@company.com", "green", "green")]
+    [InlineData("user1", "red", "blue")]
+    public void Fractional_variants_can_be_expressions(string targetingKey, string color, string expected) =>
+        Assert.Equal(expected, Evaluate("fractional-nested-var-flag", $$"""{"targetingKey":"{{targetingKey}}","color":"{{color}}"}""").Variant);
+
+    [Fact]
+    public void Fractional_bucket_values_follow_flagd_examples()
+    {
+        // flagd-testbed: jon@company.com falls in bucket 36 of 100, user1 in 76.
+        Assert.Equal(36, Fractional.BucketOf("jon@company.com", 100));
+        Assert.Equal(76, Fractional.BucketOf("user1", 100));
+    }
+
+    [Fact]
+    public void Fractional_can_be_a_condition() =>
+        Assert.Equal("hundreds", Evaluate("fractional-as-condition-flag", """{"targetingKey":"some-targeting-key"}""").Variant);
 
     [Theory]
     [InlineData("abcdef", "prefix")]
