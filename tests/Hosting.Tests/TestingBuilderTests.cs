@@ -24,6 +24,24 @@ public sealed class TestingBuilderTests
     }
 
     [Fact]
+    public async Task A_restarted_project_serves_again_on_the_same_port()
+    {
+        var builder = DistributedApplicationTestingBuilder.Create();
+        builder.AddTestApp("web", "http", "0").WithHttpHealthCheck("/health");
+        await using var app = await builder.BuildAsync();
+        await app.StartAsync(TestApp.Timeout());
+        await app.WaitForResourceHealthyAsync("web", TestApp.Timeout());
+        using var http = app.CreateHttpClient("web");
+        (await http.GetAsync("/health")).Dispose();
+
+        await app.RestartResourceAsync("web", TestApp.Timeout());
+        await app.WaitForResourceHealthyAsync("web", TestApp.Timeout());
+
+        using var response = await http.GetAsync("/health");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
     public async Task Dispose_stops_every_process_and_deletes_the_data_directory()
     {
         var builder = DistributedApplicationTestingBuilder.Create();
