@@ -154,7 +154,9 @@ internal sealed class HttpServerSpanEnricher(RequestDelegate next)
             return null;
         }
 
-        return raw.StartsWith('/') ? raw : "/" + raw;
+        // A group's root route ("/api/charges" + "/") is written "/api/charges/": name it as callers write it.
+        var route = raw.StartsWith('/') ? raw : "/" + raw;
+        return route.Length > 1 ? route.TrimEnd('/') : route;
     }
 }
 

@@ -26,6 +26,7 @@ public sealed class ServerSpanTests : IAsyncLifetime
         app.MapGet("/things/{id}", (string id) => TypedResults.Ok(new { id }));
         app.MapGet("/boom", string () => throw new InvalidOperationException("boom"));
         app.MapGet("/unavailable", () => TypedResults.Problem(statusCode: 503));
+        app.MapGroup("/api/widgets").MapPost("/", () => TypedResults.Ok());
         _app = await TestApps.StartAsync(app);
     }
 
@@ -56,6 +57,22 @@ public sealed class ServerSpanTests : IAsyncLifetime
         Assert.Equal("127.0.0.1", span.GetTagItem("server.address"));
         Assert.Equal(_app.Address().Port, span.GetTagItem("server.port"));
         Assert.NotEqual(ActivityStatusCode.Error, span.Status);
+    }
+
+    [Fact]
+    public async Task Root_route_of_a_group_is_named_without_its_trailing_slash()
+    {
+        var trace = Traceparent.New();
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(_app.Address(), "api/widgets"));
+        request.Headers.Add("traceparent", trace.Header);
+        using var response = await _http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.True(await TestApps.EventuallyAsync(() => _exporter.InTrace(trace.TraceId).Any()));
+        var span = Assert.Single(_exporter.InTrace(trace.TraceId));
+        Assert.Equal("POST /api/widgets", span.DisplayName);
+        Assert.Equal("/api/widgets", span.GetTagItem("http.route"));
     }
 
     [Fact]

@@ -16,7 +16,7 @@ public static class ChargesApi
     {
         var api = app.MapGroup("/api/charges").WithTags("Charges");
 
-        api.MapPost("/", Charge).WithName(nameof(Charge)).WithSummary("Validates a card and charges it (simulated); fails at the paymentFailure rate.");
+        api.MapPost("", Charge).WithName(nameof(Charge)).WithSummary("Validates a card and charges it (simulated); fails at the paymentFailure rate.");
         api.MapPost("/{transactionId}/void", Void).WithName(nameof(Void)).WithSummary("Voids a charge made in the last hour; 404 if unknown, 409 if already voided.");
 
         return app;
