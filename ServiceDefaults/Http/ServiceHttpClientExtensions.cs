@@ -14,10 +14,18 @@ public static class ServiceHttpClientExtensions
     /// configuration key <c>services:{serviceName}:http:0</c> (env <c>services__{serviceName}__http__0</c>),
     /// and the shared resilience handler is added (timeouts, retries for idempotent methods only,
     /// circuit breaker; see <see cref="HttpResilienceOptions"/>).
-    /// <code>builder.AddServiceHttpClient&lt;CartClient&gt;("cart");</code>
+    /// <code>
+    /// builder.AddServiceHttpClient&lt;CartClient&gt;("cart");
+    /// builder.AddServiceHttpClient&lt;CheckoutClient&gt;("checkout", o => o.AttemptTimeout = TimeSpan.FromSeconds(30));
+    /// </code>
     /// </summary>
+    /// <param name="builder">The service's builder.</param>
+    /// <param name="serviceName">The referenced service's resource name, e.g. <c>cart</c>.</param>
+    /// <param name="configureResilience">Overrides of <see cref="HttpResilienceOptions"/> for this client only, e.g. a longer
+    /// budget for a call whose callee waits on its own dependencies.</param>
     /// <exception cref="InvalidOperationException">The address is not configured (the message names the key).</exception>
-    public static IHttpClientBuilder AddServiceHttpClient<TClient>(this IHostApplicationBuilder builder, string serviceName)
+    public static IHttpClientBuilder AddServiceHttpClient<TClient>(
+        this IHostApplicationBuilder builder, string serviceName, Action<HttpResilienceOptions>? configureResilience = null)
         where TClient : class
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -32,7 +40,7 @@ public static class ServiceHttpClientExtensions
 
         return builder.Services
             .AddHttpClient<TClient>(c => c.BaseAddress = baseAddress)
-            .AddServiceResilienceHandler();
+            .AddServiceResilienceHandler(configureResilience);
     }
 
     /// <summary>

@@ -16,7 +16,13 @@ public static class Extensions
         // The services the storefront calls (addresses from services:<name>:http:0)
         builder.AddServiceHttpClient<CatalogClient>(CatalogClient.ServiceName);
         builder.AddServiceHttpClient<CartClient>(CartClient.ServiceName);
-        builder.AddServiceHttpClient<CheckoutClient>(CheckoutClient.ServiceName);
+        // Checkout waits on payment and on Kafka's acknowledgement (up to 10 s) and may void a charge:
+        // give it more than the default 10 s, so the shopper gets its answer rather than a timeout.
+        builder.AddServiceHttpClient<CheckoutClient>(CheckoutClient.ServiceName, o =>
+        {
+            o.AttemptTimeout = TimeSpan.FromSeconds(30);
+            o.TotalTimeout = TimeSpan.FromSeconds(30);
+        });
 
         // Storefront pages: antiforgery on the HTML forms, recent order confirmations
         builder.Services.AddAntiforgery(options =>
