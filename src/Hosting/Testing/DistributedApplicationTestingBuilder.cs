@@ -26,10 +26,15 @@ public static class DistributedApplicationTestingBuilder
     {
         ArgumentNullException.ThrowIfNull(model);
         cancellationToken.ThrowIfCancellationRequested();
+        var dataDirectory = Path.Combine(Path.GetTempPath(), "apphost-test-" + Guid.NewGuid().ToString("N")[..12]);
         var options = new DistributedApplicationOptions
         {
             Args = args ?? [],
-            DataDirectory = Path.Combine(Path.GetTempPath(), "apphost-test-" + Guid.NewGuid().ToString("N")[..12]),
+            // The AppHost's own directory (its appsettings.json), never the test's output directory: a test
+            // project that references AppHost gets the services' appsettings copied there, and their
+            // development connection strings would look like "existing resources".
+            AppHostDirectory = AppHostDirectoryOf(model.Method.Module.Assembly) ?? Directory.CreateDirectory(dataDirectory).FullName,
+            DataDirectory = dataDirectory,
             RandomizePorts = true,
             DeleteDataDirectoryOnDispose = true,
             Console = null,
@@ -38,6 +43,13 @@ public static class DistributedApplicationTestingBuilder
         model(builder);
         return Task.FromResult<IDistributedApplicationTestingBuilder>(builder);
     }
+
+    private static string? AppHostDirectoryOf(System.Reflection.Assembly modelAssembly) =>
+        modelAssembly.GetCustomAttributes(typeof(System.Reflection.AssemblyMetadataAttribute), false)
+            .Cast<System.Reflection.AssemblyMetadataAttribute>()
+            .FirstOrDefault(a => a.Key == "AppHostProjectPath")?.Value is { Length: > 0 } path && Directory.Exists(path)
+            ? path
+            : null;
 
     /// <summary>Creates a builder for a model declared by the test itself.</summary>
     public static IDistributedApplicationTestingBuilder Create(string[]? args = null) =>
