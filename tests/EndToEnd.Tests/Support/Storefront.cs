@@ -1,0 +1,67 @@
+using Microsoft.Playwright;
+
+namespace EndToEnd.Tests.Support;
+
+/// <summary>A shopper in headless Chromium (Debian's /usr/bin/chromium; never <c>playwright install</c>).</summary>
+public sealed class Storefront : IAsyncDisposable
+{
+    private static readonly string[] ChromiumArgs =
+    [
+        "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run", "--disable-quic",
+    ];
+
+    private readonly IPlaywright _playwright;
+    private readonly IBrowser _browser;
+
+    private Storefront(IPlaywright playwright, IBrowser browser, IBrowserContext context, IPage page)
+    {
+        _playwright = playwright;
+        _browser = browser;
+        Context = context;
+        Page = page;
+    }
+
+    public IBrowserContext Context { get; }
+
+    public IPage Page { get; }
+
+    public static async Task<Storefront> OpenAsync(Uri address)
+    {
+        var playwright = await Playwright.CreateAsync();
+        var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = "/usr/bin/chromium", Headless = true, Args = ChromiumArgs });
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = address.ToString(), ViewportSize = new ViewportSize { Width = 1100, Height = 900 } });
+        var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(30_000);
+        return new Storefront(playwright, browser, context, page);
+    }
+
+    /// <summary>From the home page: open a product by its name, set the quantity, add it to the cart.</summary>
+    public async Task AddToCartAsync(string productName, int quantity)
+    {
+        await Page.GotoAsync("/");
+        await Page.GetByRole(AriaRole.Link, new() { Name = productName }).First.ClickAsync();
+        await Page.GetByLabel("Quantity").FillAsync(quantity.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Add to cart" }).ClickAsync();
+        await Page.WaitForURLAsync("**/cart", new() { WaitUntil = WaitUntilState.DOMContentLoaded });
+    }
+
+    /// <summary>Places the order with the checkout form's prefilled details; returns the order id the confirmation page shows.</summary>
+    public async Task<string> PlaceOrderAsync()
+    {
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Place order" }).ClickAsync();
+        await Page.WaitForURLAsync("**/orders/*", new() { WaitUntil = WaitUntilState.DOMContentLoaded });
+        return (await Page.Locator(".order-id").InnerTextAsync()).Trim();
+    }
+
+    /// <summary>The shopper's user id: the storefront's <c>shop_user</c> cookie.</summary>
+    public async Task<string> UserIdAsync() =>
+        (await Context.CookiesAsync()).Single(c => c.Name == "shop_user").Value;
+
+    public async ValueTask DisposeAsync()
+    {
+        await Context.CloseAsync();
+        await _browser.DisposeAsync();
+        _playwright.Dispose();
+    }
+}
