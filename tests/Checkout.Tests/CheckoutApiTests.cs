@@ -116,7 +116,7 @@ public sealed class CheckoutApiTests(CheckoutApp app) : IClassFixture<CheckoutAp
     {
         var userId = CheckoutApp.NewUserId();
         app.FillCart(userId, ("1YMWWN1N4O", 1));
-        app.Flags.Flags["paymentUnreachable"] = true;
+        app.Flags.Set("paymentUnreachable", true);
         HttpResponseMessage response;
         try
         {
@@ -124,7 +124,7 @@ public sealed class CheckoutApiTests(CheckoutApp app) : IClassFixture<CheckoutAp
         }
         finally
         {
-            app.Flags.Flags.TryRemove("paymentUnreachable", out _);
+            app.Flags.Remove("paymentUnreachable");
         }
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
@@ -137,7 +137,7 @@ public sealed class CheckoutApiTests(CheckoutApp app) : IClassFixture<CheckoutAp
     {
         var userId = CheckoutApp.NewUserId();
         app.FillCart(userId, ("1YMWWN1N4O", 1));
-        app.Flags.Flags["kafkaQueueProblems"] = 3;
+        app.Flags.Set("kafkaQueueProblems", 3);
         HttpResponseMessage response;
         try
         {
@@ -145,7 +145,7 @@ public sealed class CheckoutApiTests(CheckoutApp app) : IClassFixture<CheckoutAp
         }
         finally
         {
-            app.Flags.Flags.TryRemove("kafkaQueueProblems", out _);
+            app.Flags.Remove("kafkaQueueProblems");
         }
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);

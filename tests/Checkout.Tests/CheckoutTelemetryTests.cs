@@ -67,7 +67,7 @@ public sealed class CheckoutTelemetryTests(CheckoutApp app) : IClassFixture<Chec
         var userId = CheckoutApp.NewUserId();
         app.FillCart(userId, ("OLJCESPC7Z", 1));
         var attemptsBefore = app.Peers.ChargeAttempts.Count;
-        app.Flags.Flags["checkoutPeakMode"] = true;
+        app.Flags.Set("checkoutPeakMode", true);
         HttpResponseMessage response;
         try
         {
@@ -75,7 +75,7 @@ public sealed class CheckoutTelemetryTests(CheckoutApp app) : IClassFixture<Chec
         }
         finally
         {
-            app.Flags.Flags.TryRemove("checkoutPeakMode", out _);
+            app.Flags.Remove("checkoutPeakMode");
         }
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using Platform.Payment.Infrastructure;
 using Platform.Payment.Tests.Infrastructure;
+using Platform.Testing;
 
 namespace Platform.Payment.Tests;
 

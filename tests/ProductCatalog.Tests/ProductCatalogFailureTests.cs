@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using Platform.ProductCatalog.Tests.Infrastructure;
+using Platform.Testing;
 
 namespace Platform.ProductCatalog.Tests;
 

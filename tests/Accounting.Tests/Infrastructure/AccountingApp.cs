@@ -10,6 +10,7 @@ using Npgsql;
 using Platform.Contracts;
 using Platform.Hosting.Local;
 using Platform.Messaging;
+using Platform.Testing;
 
 namespace Platform.Accounting.Tests.Infrastructure;
 

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
 using Platform.Hosting.Local;
 using Platform.Redis;
+using Platform.Testing;
 
 namespace Platform.Cart.Tests.Infrastructure;
 
@@ -48,7 +49,11 @@ public sealed class CartApp : IAsyncDisposable
     {
         var directory = Path.Combine(Path.GetTempPath(), "cart-tests-" + Guid.NewGuid().ToString("N"));
         var redis = await LocalRedisServer.StartAsync(directory);
-        var flagService = await FakeFlagService.StartAsync(flags);
+        var flagService = await FakeFlagService.StartAsync();
+        foreach (var (key, on) in flags)
+        {
+            flagService.Set(key, on);
+        }
         return new CartApp(directory, redis, flagService);
     }
 

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Platform.Contracts;
 using Platform.Hosting.Local;
 using Platform.Messaging;
+using Platform.Testing;
 
 namespace Platform.Checkout.Tests.Infrastructure;
 

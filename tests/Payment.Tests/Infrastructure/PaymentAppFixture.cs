@@ -2,6 +2,7 @@ using System.Diagnostics.Metrics;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Platform.Testing;
 
 namespace Platform.Payment.Tests.Infrastructure;
 
@@ -15,7 +16,7 @@ public sealed class PaymentAppFixture : IAsyncLifetime
 
     private WebApplicationFactory<Program>? _factory;
 
-    public OfrepTestServer Flags { get; private set; } = null!;
+    public FakeFlagService Flags { get; private set; } = null!;
 
     public HttpClient Client { get; private set; } = null!;
 
@@ -23,7 +24,7 @@ public sealed class PaymentAppFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Flags = await OfrepTestServer.StartAsync();
+        Flags = await FakeFlagService.StartAsync();
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web => web
             .UseEnvironment("Testing")
             .UseSetting("services:flagservice:http:0", Flags.Address)

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Platform.Testing;
 
 namespace Platform.ProductCatalog.Tests.Infrastructure;
 
@@ -8,13 +9,13 @@ public sealed class CatalogAppFixture : IAsyncLifetime
 {
     private WebApplicationFactory<Program>? _factory;
 
-    public OfrepTestServer Flags { get; private set; } = null!;
+    public FakeFlagService Flags { get; private set; } = null!;
 
     public HttpClient Client { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
-        Flags = await OfrepTestServer.StartAsync();
+        Flags = await FakeFlagService.StartAsync();
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web => web
             .UseEnvironment("Testing")
             .UseSetting("services:flagservice:http:0", Flags.Address)
