@@ -1,4 +1,5 @@
 using Npgsql;
+using Platform.Hosting.Processes;
 
 namespace Platform.Hosting.Local;
 
@@ -17,9 +18,9 @@ public sealed class LocalPostgresServer : IAsyncDisposable
     private const string SuperUser = "postgres";
     private const int SigInt = 2; // "fast shutdown": does not wait for pooled client connections to close
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);
-    private readonly ChildProcess _process;
+    private readonly GuardedProcess _process;
 
-    private LocalPostgresServer(ChildProcess process, int port, string password)
+    private LocalPostgresServer(GuardedProcess process, int port, string password)
     {
         _process = process;
         Port = port;
@@ -36,7 +37,7 @@ public sealed class LocalPostgresServer : IAsyncDisposable
     public string ConnectionString => GetConnectionString(SuperUser);
 
     /// <summary>The server process (its output lines and state).</summary>
-    public ChildProcess Process => _process;
+    public GuardedProcess Process => _process;
 
     /// <summary>Starts a server with a generated password on a free port.</summary>
     public static Task<LocalPostgresServer> StartAsync(string dataDirectory, CancellationToken cancellationToken = default) =>
@@ -67,9 +68,11 @@ public sealed class LocalPostgresServer : IAsyncDisposable
             "-c", $"fsync={(options.Persistent ? "on" : "off")}",
             "-c", $"synchronous_commit={(options.Persistent ? "on" : "off")}",
         ];
-        var process = ChildProcess.Start(new ChildProcessStart(postgres, arguments)
+        var process = await GuardedProcess.StartAsync(new GuardedProcessOptions
         {
-            RunAsUser = runAs,
+            FileName = postgres,
+            Arguments = arguments,
+            User = runAs,
             WorkingDirectory = dataDirectory,
             StopSignal = SigInt,
         });
@@ -117,11 +120,12 @@ public sealed class LocalPostgresServer : IAsyncDisposable
         }
     }
 
-    /// <summary>Stops the server (fast shutdown, then kill).</summary>
-    public ValueTask DisposeAsync()
+    /// <summary>Stops the server (fast shutdown, then kill after 5 s).</summary>
+    public async ValueTask DisposeAsync()
     {
         NpgsqlConnection.ClearAllPools();
-        return _process.DisposeAsync();
+        await _process.StopAsync(TimeSpan.FromSeconds(5));
+        await _process.DisposeAsync();
     }
 
     private static async Task<string> EnsureClusterAsync(
@@ -151,20 +155,21 @@ public sealed class LocalPostgresServer : IAsyncDisposable
             await ChangeOwnerAsync(passwordFile, runAs, cancellationToken);
         }
 
-        var init = ChildProcess.Start(new ChildProcessStart(initdb,
-            ["-D", clusterDirectory, "-U", SuperUser, $"--pwfile={passwordFile}", "--auth=scram-sha-256", "-E", "UTF8", "--no-locale", "--no-sync"])
+        var init = await GuardedProcess.StartAsync(new GuardedProcessOptions
         {
-            RunAsUser = runAs,
+            FileName = initdb,
+            Arguments = ["-D", clusterDirectory, "-U", SuperUser, $"--pwfile={passwordFile}", "--auth=scram-sha-256", "-E", "UTF8", "--no-locale", "--no-sync"],
+            User = runAs,
             WorkingDirectory = dataDirectory,
         });
         await using (init)
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(StartTimeout);
-            await init.Exited.WaitAsync(timeout.Token);
-            if (init.ExitCode != 0)
+            var exitCode = await init.Exited.WaitAsync(timeout.Token);
+            if (exitCode != 0)
             {
-                throw new InvalidOperationException($"initdb failed with code {init.ExitCode} in {clusterDirectory}:{Environment.NewLine}{string.Join(Environment.NewLine, init.RecentLines().TakeLast(15))}");
+                throw new InvalidOperationException($"initdb failed with code {exitCode} in {clusterDirectory}:{Environment.NewLine}{string.Join(Environment.NewLine, init.RecentLines().TakeLast(15))}");
             }
         }
         return password;
@@ -188,7 +193,7 @@ public sealed class LocalPostgresServer : IAsyncDisposable
         {
             if (_process.HasExited)
             {
-                throw new InvalidOperationException($"postgres exited with code {_process.ExitCode}:{Environment.NewLine}{string.Join(Environment.NewLine, _process.RecentLines().TakeLast(15))}");
+                throw new InvalidOperationException($"postgres exited with code {_process.Exited.Result}:{Environment.NewLine}{string.Join(Environment.NewLine, _process.RecentLines().TakeLast(15))}");
             }
             try
             {

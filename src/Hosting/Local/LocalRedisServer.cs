@@ -1,5 +1,6 @@
 using System.Net.Sockets;
 using System.Text;
+using Platform.Hosting.Processes;
 
 namespace Platform.Hosting.Local;
 
@@ -13,9 +14,9 @@ namespace Platform.Hosting.Local;
 public sealed class LocalRedisServer : IAsyncDisposable
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(15);
-    private readonly ChildProcess _process;
+    private readonly GuardedProcess _process;
 
-    private LocalRedisServer(ChildProcess process, int port, string password)
+    private LocalRedisServer(GuardedProcess process, int port, string password)
     {
         _process = process;
         Port = port;
@@ -32,7 +33,7 @@ public sealed class LocalRedisServer : IAsyncDisposable
     public string ConnectionString => $"127.0.0.1:{Port},password={Password}";
 
     /// <summary>The server process (its output lines and state).</summary>
-    public ChildProcess Process => _process;
+    public GuardedProcess Process => _process;
 
     /// <summary>Starts a throw-away server (no persistence) with a generated password on a free port.</summary>
     public static Task<LocalRedisServer> StartAsync(string dataDirectory, CancellationToken cancellationToken = default) =>
@@ -66,7 +67,12 @@ public sealed class LocalRedisServer : IAsyncDisposable
             File.SetUnixFileMode(configPath, UnixFileMode.UserRead | UnixFileMode.UserWrite);
         }
 
-        var process = ChildProcess.Start(new ChildProcessStart(binary, [configPath]) { WorkingDirectory = dataDirectory });
+        var process = await GuardedProcess.StartAsync(new GuardedProcessOptions
+        {
+            FileName = binary,
+            Arguments = [configPath],
+            WorkingDirectory = dataDirectory,
+        });
         var server = new LocalRedisServer(process, port, password);
         try
         {
@@ -80,8 +86,12 @@ public sealed class LocalRedisServer : IAsyncDisposable
         }
     }
 
-    /// <summary>Stops the server (SIGTERM, then kill).</summary>
-    public ValueTask DisposeAsync() => _process.DisposeAsync();
+    /// <summary>Stops the server (SIGTERM, then kill after 5 s).</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await _process.StopAsync(TimeSpan.FromSeconds(5));
+        await _process.DisposeAsync();
+    }
 
     private async Task WaitUntilReadyAsync(CancellationToken cancellationToken)
     {
@@ -91,7 +101,7 @@ public sealed class LocalRedisServer : IAsyncDisposable
         {
             if (_process.HasExited)
             {
-                throw new InvalidOperationException($"redis-server exited with code {_process.ExitCode}:{Environment.NewLine}{string.Join(Environment.NewLine, _process.RecentLines().TakeLast(10))}");
+                throw new InvalidOperationException($"redis-server exited with code {_process.Exited.Result}:{Environment.NewLine}{string.Join(Environment.NewLine, _process.RecentLines().TakeLast(10))}");
             }
             if (await PingAsync(timeout.Token))
             {

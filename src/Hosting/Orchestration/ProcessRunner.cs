@@ -1,6 +1,7 @@
 using System.Collections;
 using System.Globalization;
 using Platform.Hosting.ApplicationModel;
+using Platform.Hosting.Processes;
 
 namespace Platform.Hosting.Orchestration;
 

@@ -1,6 +1,7 @@
 using System.Net.Sockets;
 using Platform.Hosting.ApplicationModel;
 using Platform.Hosting.Local;
+using Platform.Hosting.Processes;
 
 namespace Platform.Hosting.Orchestration;
 
@@ -99,14 +100,14 @@ internal abstract class ServerRunner(IResource resource, RunContext context) : I
     }
 
     /// <summary>Forwards a server's output to the resource's console log.</summary>
-    protected void Capture(Local.ChildProcess process)
+    protected void Capture(GuardedProcess process)
     {
         foreach (var line in process.RecentLines())
         {
             Context.Log(Resource, line);
         }
 
-        process.LineWritten += line => Context.Log(Resource, line);
+        process.OutputWritten += (_, line) => Context.Log(Resource, line);
     }
 
     private async Task HealthLoopAsync(string connectionString, bool healthy, CancellationToken cancellationToken)

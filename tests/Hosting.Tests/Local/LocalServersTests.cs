@@ -3,6 +3,7 @@ using System.Text;
 using Confluent.Kafka;
 using Npgsql;
 using Platform.Hosting.Local;
+using Platform.Hosting.Processes;
 
 namespace Hosting.Tests.Local;
 
@@ -96,9 +97,9 @@ public sealed class LocalServersTests : IDisposable
     }
 
     [Fact]
-    public void Child_process_with_a_missing_binary_names_the_file()
+    public async Task Child_process_with_a_missing_binary_names_the_file()
     {
-        var exception = Assert.Throws<FileNotFoundException>(() => ChildProcess.Start(new ChildProcessStart("/nonexistent/redis-server", [])));
+        var exception = await Assert.ThrowsAsync<FileNotFoundException>(() => GuardedProcess.StartAsync(new GuardedProcessOptions { FileName = "/nonexistent/redis-server" }));
 
         Assert.Contains("/nonexistent/redis-server", exception.Message);
     }

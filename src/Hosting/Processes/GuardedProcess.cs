@@ -2,9 +2,9 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 
-namespace Platform.Hosting.Orchestration;
+namespace Platform.Hosting.Processes;
 
-/// <summary>What to start.</summary>
+/// <summary>What to start, and how to stop it.</summary>
 public sealed class GuardedProcessOptions
 {
     /// <summary>Program name (looked up in PATH) or path.</summary>
@@ -13,32 +13,57 @@ public sealed class GuardedProcessOptions
     /// <summary>Arguments.</summary>
     public IReadOnlyList<string> Arguments { get; init; } = [];
 
-    /// <summary>Working directory.</summary>
+    /// <summary>Working directory; the current one when null.</summary>
     public string? WorkingDirectory { get; init; }
 
     /// <summary>Variables set (a null value removes an inherited variable).</summary>
     public IDictionary<string, string?> Environment { get; init; } = new Dictionary<string, string?>();
 
-    /// <summary>Run as this user (e.g. <c>postgres</c> when AppHost runs as root).</summary>
+    /// <summary>Run as this user (only possible as root), e.g. <c>postgres</c>, which refuses to run as root.</summary>
     public string? User { get; init; }
 
-    /// <summary>Receives each output line (true for stderr).</summary>
+    /// <summary>Receives each output line (true for stderr), from the first one on.</summary>
     public Action<bool, string>? OnOutput { get; init; }
+
+    /// <summary>
+    /// The signal <see cref="GuardedProcess.StopAsync"/> sends to ask for a graceful stop: SIGTERM (15) by default;
+    /// PostgreSQL wants SIGINT (2) for a fast shutdown that does not wait for pooled client connections.
+    /// </summary>
+    public int StopSignal { get; init; } = GuardedProcess.SigTerm;
 }
 
 /// <summary>
-/// A child process that cannot outlive AppHost: on Linux it is started through
-/// <c>setpriv --pdeathsig KILL</c>, so the kernel kills it when AppHost dies, even by SIGKILL.
+/// A child process that cannot outlive its parent: on Linux it is started through
+/// <c>setpriv --pdeathsig KILL</c>, so the kernel kills it when the parent dies, even by SIGKILL.
 /// The parent-death signal fires when the <em>thread</em> that forked the child ends, so every child
-/// is forked from one dedicated thread that lives as long as the process.
+/// is forked from one dedicated thread that lives as long as the process. Output is read from the
+/// start, stdout and stderr apart, and the last lines are kept for error messages.
 /// </summary>
+/// <example>
+/// <code>
+/// var redis = await GuardedProcess.StartAsync(new GuardedProcessOptions
+/// {
+///     FileName = "/usr/bin/redis-server",
+///     Arguments = [configPath],
+///     OnOutput = (isError, line) => Console.WriteLine(line),
+/// });
+/// await redis.StopAsync(TimeSpan.FromSeconds(5)); // SIGTERM, then kill after 5 s
+/// await redis.DisposeAsync();
+/// </code>
+/// </example>
 public sealed class GuardedProcess : IAsyncDisposable
 {
-    private const int SigTerm = 15;
+    /// <summary>SIGTERM, the default stop signal.</summary>
+    public const int SigTerm = 15;
+
+    private const int KeptLines = 500;
     private static readonly BlockingCollection<Action> LauncherQueue = [];
     private static readonly string? SetPriv = OperatingSystem.IsLinux() ? FindExecutable("setpriv") : null;
     private readonly Process _process;
+    private readonly int _stopSignal;
     private readonly TaskCompletionSource<int> _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly LinkedList<string> _lines = new();
+    private readonly object _gate = new();
 
     static GuardedProcess()
     {
@@ -53,12 +78,19 @@ public sealed class GuardedProcess : IAsyncDisposable
         thread.Start();
     }
 
-    private GuardedProcess(Process process) => _process = process;
+    private GuardedProcess(Process process, int stopSignal)
+    {
+        _process = process;
+        _stopSignal = stopSignal;
+    }
+
+    /// <summary>Raised for every line the process writes after it is raised to (true for stderr); see <see cref="RecentLines"/> for earlier ones.</summary>
+    public event Action<bool, string>? OutputWritten;
 
     /// <summary>Process id (the program itself: setpriv execs it).</summary>
     public int Id { get; private set; }
 
-    /// <summary>Completes with the exit code when the process ends.</summary>
+    /// <summary>Completes with the exit code when the process ends and its last output lines are read.</summary>
     public Task<int> Exited => _exited.Task;
 
     /// <summary>True once it ended.</summary>
@@ -92,7 +124,7 @@ public sealed class GuardedProcess : IAsyncDisposable
             {
                 info.ArgumentList.Add($"--reuid={user}");
                 info.ArgumentList.Add($"--regid={user}");
-                info.ArgumentList.Add("--clear-groups");
+                info.ArgumentList.Add("--init-groups");
             }
 
             info.ArgumentList.Add("--");
@@ -125,7 +157,7 @@ public sealed class GuardedProcess : IAsyncDisposable
         {
             try
             {
-                var child = new GuardedProcess(new Process { StartInfo = info, EnableRaisingEvents = true });
+                var child = new GuardedProcess(new Process { StartInfo = info, EnableRaisingEvents = true }, options.StopSignal);
                 child.Start(options.OnOutput);
                 started.SetResult(child);
             }
@@ -137,12 +169,21 @@ public sealed class GuardedProcess : IAsyncDisposable
         return started.Task;
     }
 
+    /// <summary>The last lines the process wrote (at most 500, stdout and stderr), oldest first.</summary>
+    public IReadOnlyList<string> RecentLines()
+    {
+        lock (_gate)
+        {
+            return [.. _lines];
+        }
+    }
+
     private void Start(Action<bool, string>? onOutput)
     {
         var outputDone = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var errorDone = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        _process.OutputDataReceived += (_, e) => { if (e.Data is null) { outputDone.TrySetResult(); } else { onOutput?.Invoke(false, e.Data); } };
-        _process.ErrorDataReceived += (_, e) => { if (e.Data is null) { errorDone.TrySetResult(); } else { onOutput?.Invoke(true, e.Data); } };
+        _process.OutputDataReceived += (_, e) => { if (e.Data is null) { outputDone.TrySetResult(); } else { OnLine(onOutput, false, e.Data); } };
+        _process.ErrorDataReceived += (_, e) => { if (e.Data is null) { errorDone.TrySetResult(); } else { OnLine(onOutput, true, e.Data); } };
         _process.Exited += async (_, _) =>
         {
             // Let the last lines be read before reporting the exit.
@@ -156,7 +197,25 @@ public sealed class GuardedProcess : IAsyncDisposable
         _process.BeginErrorReadLine();
     }
 
-    /// <summary>Asks the process to stop (SIGTERM), waits up to <paramref name="timeout"/>, then kills its tree.</summary>
+    private void OnLine(Action<bool, string>? onOutput, bool isError, string line)
+    {
+        lock (_gate)
+        {
+            _lines.AddLast(line);
+            if (_lines.Count > KeptLines)
+            {
+                _lines.RemoveFirst();
+            }
+        }
+
+        onOutput?.Invoke(isError, line);
+        OutputWritten?.Invoke(isError, line);
+    }
+
+    /// <summary>
+    /// Asks the process to stop with its stop signal (<see cref="GuardedProcessOptions.StopSignal"/>),
+    /// waits up to <paramref name="timeout"/>, then kills its tree.
+    /// </summary>
     public async Task StopAsync(TimeSpan timeout)
     {
         if (HasExited)
@@ -164,7 +223,7 @@ public sealed class GuardedProcess : IAsyncDisposable
             return;
         }
 
-        _ = kill(Id, SigTerm);
+        _ = kill(Id, _stopSignal);
         try
         {
             await Exited.WaitAsync(timeout).ConfigureAwait(false);
@@ -189,7 +248,7 @@ public sealed class GuardedProcess : IAsyncDisposable
         }
     }
 
-    /// <inheritdoc />
+    /// <summary>Kills the process if it still runs (call <see cref="StopAsync"/> first for a graceful stop) and releases it.</summary>
     public async ValueTask DisposeAsync()
     {
         if (!HasExited)
