@@ -1,0 +1,37 @@
+namespace Platform.Contracts;
+
+/// <summary>
+/// The feature flags of the Platform, named as in the OpenTelemetry demo so its flag file and
+/// habits carry over. Every key here is in <c>services/FlagService/flags/demo.flagd.json</c> and
+/// the other way round (a test checks both directions).
+/// </summary>
+public static class FlagKeys
+{
+    /// <summary>Payment fails this share of charges (variants <c>off</c>, <c>10%</c> … <c>100%</c>).</summary>
+    public const string PaymentFailure = "paymentFailure";
+
+    /// <summary>Checkout calls Payment where nothing listens.</summary>
+    public const string PaymentUnreachable = "paymentUnreachable";
+
+    /// <summary>Emptying a cart fails with a real failed Redis command.</summary>
+    public const string CartFailure = "cartFailure";
+
+    /// <summary>ProductCatalog fails one product id.</summary>
+    public const string ProductCatalogFailure = "productCatalogFailure";
+
+    /// <summary>Checkout publishes each order extra times and Accounting slows down: lag grows.</summary>
+    public const string KafkaQueueProblems = "kafkaQueueProblems";
+
+    /// <summary>Cart's readiness check turns unhealthy.</summary>
+    public const string FailedReadinessProbe = "failedReadinessProbe";
+
+    /// <summary>Checkout's seeded normal/peak latency and error simulation.</summary>
+    public const string CheckoutPeakMode = "checkoutPeakMode";
+
+    /// <summary>Every key above.</summary>
+    public static IReadOnlyList<string> All { get; } =
+    [
+        PaymentFailure, PaymentUnreachable, CartFailure, ProductCatalogFailure,
+        KafkaQueueProblems, FailedReadinessProbe, CheckoutPeakMode,
+    ];
+}
