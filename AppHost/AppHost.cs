@@ -1,0 +1,60 @@
+// The Platform's AppHost: `dotnet run --project AppHost` runs the whole shop on 127.0.0.1 with the
+// Aspire dashboard; `-- --publisher manifest --output-path aspire-manifest.json` publishes the model.
+// Data stores are local servers in run mode and containers in publish mode (DataStoreBuilderExtensions).
+using Platform.AppHost;
+using Platform.Contracts;
+
+var builder = DistributedApplication.CreateBuilder(LocalDataOptions.Expand(args));
+
+// Data stores and secrets.
+var accountingDb = builder.AddPostgresDatabase(ResourceNames.Postgres, ResourceNames.AccountingDb);
+var redis = builder.AddRedisServer(ResourceNames.Redis);
+var kafka = builder.AddKafkaBroker(ResourceNames.Kafka);
+var flagsAdminToken = builder.AddGeneratedSecret(ResourceNames.FlagsAdminToken);
+
+// Flags first: every service asks FlagService over OFREP.
+var flagService = builder.AddProject<Projects.FlagService>(ResourceNames.FlagService)
+    .WithFlagFile()
+    .WithEnvironment("Flags__AdminToken", flagsAdminToken)
+    .WithFlagCommands(flagsAdminToken)
+    .WithHttpHealthCheck("/health");
+
+var productCatalog = builder.AddProject<Projects.ProductCatalog>(ResourceNames.ProductCatalog)
+    .WithReference(flagService).WaitFor(flagService)
+    .WithHttpHealthCheck("/health");
+
+var cart = builder.AddProject<Projects.Cart>(ResourceNames.Cart)
+    .WithReference(redis).WaitFor(redis)
+    .WithReference(flagService).WaitFor(flagService)
+    .WithHttpHealthCheck("/health");
+
+var payment = builder.AddProject<Projects.Payment>(ResourceNames.Payment)
+    .WithReference(flagService).WaitFor(flagService)
+    .WithHttpHealthCheck("/health");
+
+// The order path: checkout charges through payment and publishes to Kafka; accounting stores it.
+var checkout = builder.AddProject<Projects.Checkout>(ResourceNames.Checkout)
+    .WithReference(cart).WaitFor(cart)
+    .WithReference(productCatalog).WaitFor(productCatalog)
+    .WithReference(payment).WaitFor(payment)
+    .WithReference(kafka).WaitFor(kafka)
+    .WithReference(flagService).WaitFor(flagService)
+    .WithHttpHealthCheck("/health");
+
+builder.AddProject<Projects.Accounting>(ResourceNames.Accounting)
+    .WithReference(accountingDb).WaitFor(accountingDb)
+    .WithReference(kafka).WaitFor(kafka)
+    .WithReference(flagService).WaitFor(flagService)
+    .WithHttpHealthCheck("/health");
+
+var frontend = builder.AddProject<Projects.Frontend>(ResourceNames.Frontend)
+    .WithReference(productCatalog).WaitFor(productCatalog)
+    .WithReference(cart).WaitFor(cart)
+    .WithReference(checkout).WaitFor(checkout)
+    .WithReference(flagService).WaitFor(flagService)
+    .WithHttpHealthCheck("/health")
+    .WithExternalHttpEndpoints();
+
+builder.AddStartupSummary(frontend);
+
+builder.Build().Run();

@@ -1,0 +1,85 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+
+namespace Platform.AppHost;
+
+/// <summary>FlagService's flag file and the dashboard commands that switch its flags.</summary>
+internal static class FlagServiceResourceExtensions
+{
+    private static readonly TimeSpan CommandTimeout = TimeSpan.FromSeconds(10);
+
+    /// <summary>The demo flag file shipped with FlagService: the defaults, and the list of flags and variants.</summary>
+    private static string DemoFlagFile => Path.Combine(Path.GetDirectoryName(new Projects.FlagService().ProjectPath)!, "flags", "demo.flagd.json");
+
+    /// <summary>
+    /// Run mode: FlagService works on a copy in <c>.apphost/flagservice/</c>, so edits from its page, its
+    /// API or the dashboard survive restarts and never dirty git; it adds flags that are new in the demo
+    /// file to that copy at start. Publish mode: the file shipped in the image.
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> WithFlagFile(this IResourceBuilder<ProjectResource> flagService)
+    {
+        var builder = flagService.ApplicationBuilder;
+        if (builder.ExecutionContext.IsPublishMode)
+        {
+            return flagService;
+        }
+        var copy = Path.Combine(builder.GetLocalDataDirectory(flagService.Resource.Name), "flags.flagd.json");
+        return flagService
+            .WithEnvironment("Flags__File", copy)
+            .WithEnvironment("Flags__DefaultsFile", DemoFlagFile);
+    }
+
+    /// <summary>
+    /// One dashboard command per flag and variant ("paymentFailure: 50%"), each a call to FlagService's
+    /// admin API with the admin token, so it is checked and audited like any other change.
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> WithFlagCommands(this IResourceBuilder<ProjectResource> flagService, IResourceBuilder<ParameterResource> adminToken)
+    {
+        if (flagService.ApplicationBuilder.ExecutionContext.IsPublishMode)
+        {
+            return flagService;
+        }
+        var flags = JsonNode.Parse(File.ReadAllText(DemoFlagFile))!["flags"]!.AsObject();
+        foreach (var (key, flag) in flags)
+        {
+            foreach (var (variant, _) in flag!["variants"]!.AsObject())
+            {
+                flagService.WithCommand(
+                    name: $"flag-{key}-{variant}",
+                    displayName: $"{key}: {variant}",
+                    executeCommand: context => SetFlagAsync(flagService.Resource, adminToken.Resource, key, variant, context.CancellationToken),
+                    commandOptions: new CommandOptions
+                    {
+                        Description = $"Sets the default variant of flag {key} to {variant} (audited by FlagService).",
+                        IconName = "Flag",
+                        UpdateState = context => context.ResourceSnapshot.State?.Text == KnownResourceStates.Running
+                            ? ResourceCommandState.Enabled
+                            : ResourceCommandState.Disabled,
+                    });
+            }
+        }
+        return flagService;
+    }
+
+    private static async Task<ExecuteCommandResult> SetFlagAsync(ProjectResource flagService, ParameterResource adminToken, string key, string variant, CancellationToken cancellationToken)
+    {
+        using var http = new HttpClient { BaseAddress = new Uri(flagService.GetEndpoint("http").Url), Timeout = CommandTimeout };
+        using var request = new HttpRequestMessage(HttpMethod.Put, $"/api/flags/{Uri.EscapeDataString(key)}")
+        {
+            Content = JsonContent.Create(new { defaultVariant = variant }),
+        };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await adminToken.GetValueAsync(cancellationToken));
+        try
+        {
+            using var response = await http.SendAsync(request, cancellationToken);
+            return response.IsSuccessStatusCode
+                ? CommandResults.Success()
+                : CommandResults.Failure($"FlagService answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(cancellationToken)}");
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            return CommandResults.Failure($"FlagService could not be reached: {ex.Message}");
+        }
+    }
+}

@@ -1,0 +1,66 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Platform.Hosting.LocalServers.Kafka;
+
+namespace Aspire.Hosting;
+
+/// <summary>librdkafka's mock cluster as an Aspire resource, no broker or container needed.</summary>
+public static class KafkaMockClusterBuilderExtensions
+{
+    /// <summary>
+    /// Adds a Kafka endpoint hosted in the AppHost process by librdkafka's mock cluster (one broker
+    /// on 127.0.0.1, data in memory). It shows Running and healthy on the dashboard, writes
+    /// librdkafka's log to its console, and hands <c>127.0.0.1:PORT</c> to <c>WithReference</c>.
+    /// <code>
+    /// var kafka = builder.AddKafkaMockCluster("kafka");
+    /// builder.AddProject&lt;Projects.Checkout&gt;("checkout").WithReference(kafka).WaitFor(kafka);
+    /// </code>
+    /// </summary>
+    public static IResourceBuilder<KafkaMockClusterResource> AddKafkaMockCluster(this IDistributedApplicationBuilder builder, [ResourceName] string name)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentException.ThrowIfNullOrEmpty(name);
+
+        var kafka = new KafkaMockClusterResource(name);
+        builder.Eventing.Subscribe<InitializeResourceEvent>(kafka, async (@event, _) =>
+        {
+            var logger = @event.Logger;
+            await @event.Notifications.PublishUpdateAsync(kafka, s => s with { State = KnownResourceStates.Starting });
+            var address = kafka.Start(message => logger.Log(ToLogLevel(message.Level), "{Facility}: {Message}", message.Facility, message.Message));
+            logger.LogInformation("librdkafka mock cluster on {Address} (in the AppHost process; data in memory)", address);
+            @event.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping.Register(kafka.Stop);
+
+            await @event.Eventing.PublishAsync(new ConnectionStringAvailableEvent(kafka, @event.Services));
+            await @event.Notifications.PublishUpdateAsync(kafka, s => s with
+            {
+                State = KnownResourceStates.Running,
+                StartTimeStamp = DateTime.UtcNow,
+                Properties = [.. s.Properties, new("kafka.bootstrap", address)],
+            });
+        });
+
+        var healthCheckKey = $"{name}_check";
+        builder.Services.AddHealthChecks().AddCheck(healthCheckKey, () =>
+            kafka.IsAnswering() ? HealthCheckResult.Healthy() : HealthCheckResult.Unhealthy("The mock cluster does not answer a metadata request."));
+
+        return builder.AddResource(kafka)
+            .WithInitialState(new CustomResourceSnapshot
+            {
+                ResourceType = "KafkaMockCluster",
+                State = KnownResourceStates.NotStarted,
+                Properties = [],
+            })
+            .WithIconName("BoxMultiple")
+            .WithHealthCheck(healthCheckKey);
+    }
+
+    private static LogLevel ToLogLevel(Confluent.Kafka.SyslogLevel level) => level switch
+    {
+        <= Confluent.Kafka.SyslogLevel.Error => LogLevel.Error,
+        Confluent.Kafka.SyslogLevel.Warning => LogLevel.Warning,
+        Confluent.Kafka.SyslogLevel.Debug => LogLevel.Debug,
+        _ => LogLevel.Information,
+    };
+}
