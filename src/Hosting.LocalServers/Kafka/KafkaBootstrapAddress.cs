@@ -6,7 +6,7 @@ namespace Platform.Hosting.LocalServers.Kafka;
 /// </summary>
 public sealed class KafkaBootstrapAddress(string resourceName) : IValueProvider, IManifestExpressionProvider
 {
-    private readonly TaskCompletionSource<string> _address = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private volatile TaskCompletionSource<string> _address = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>Never published: publish mode uses a Kafka container instead.</summary>
     public string ValueExpression => $"{{{resourceName}.bootstrapServers}}";
@@ -14,5 +14,14 @@ public sealed class KafkaBootstrapAddress(string resourceName) : IValueProvider,
     public ValueTask<string?> GetValueAsync(CancellationToken cancellationToken = default) =>
         new(_address.Task.WaitAsync(cancellationToken)!);
 
-    internal void Set(string address) => _address.TrySetResult(address);
+    internal void Set(string address)
+    {
+        if (!_address.TrySetResult(address))
+        {
+            // A restart: later readers get the new address.
+            var next = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+            next.SetResult(address);
+            _address = next;
+        }
+    }
 }

@@ -9,6 +9,8 @@ namespace Aspire.Hosting;
 /// <summary>librdkafka's mock cluster as an Aspire resource, no broker or container needed.</summary>
 public static class KafkaMockClusterBuilderExtensions
 {
+    private const string BootstrapProperty = "kafka.bootstrap";
+
     /// <summary>
     /// Adds a Kafka endpoint hosted in the AppHost process by librdkafka's mock cluster (one broker
     /// on 127.0.0.1, data in memory). It shows Running and healthy on the dashboard, writes
@@ -26,19 +28,9 @@ public static class KafkaMockClusterBuilderExtensions
         var kafka = new KafkaMockClusterResource(name);
         builder.Eventing.Subscribe<InitializeResourceEvent>(kafka, async (@event, _) =>
         {
-            var logger = @event.Logger;
-            await @event.Notifications.PublishUpdateAsync(kafka, s => s with { State = KnownResourceStates.Starting });
-            var address = kafka.Start(message => logger.Log(ToLogLevel(message.Level), "{Facility}: {Message}", message.Facility, message.Message));
-            logger.LogInformation("librdkafka mock cluster on {Address} (in the AppHost process; data in memory)", address);
             @event.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping.Register(kafka.Stop);
-
+            await StartAsync(kafka, @event.Notifications, @event.Logger);
             await @event.Eventing.PublishAsync(new ConnectionStringAvailableEvent(kafka, @event.Services));
-            await @event.Notifications.PublishUpdateAsync(kafka, s => s with
-            {
-                State = KnownResourceStates.Running,
-                StartTimeStamp = DateTime.UtcNow,
-                Properties = [.. s.Properties, new("kafka.bootstrap", address)],
-            });
         });
 
         var healthCheckKey = $"{name}_check";
@@ -53,7 +45,58 @@ public static class KafkaMockClusterBuilderExtensions
                 Properties = [],
             })
             .WithIconName("BoxMultiple")
-            .WithHealthCheck(healthCheckKey);
+            .WithHealthCheck(healthCheckKey)
+            .WithCommand(KnownResourceCommands.StopCommand, "Stop", context => StopAsync(kafka, context.Services), new CommandOptions
+            {
+                Description = "Stops the mock cluster: a Kafka outage (its data is lost).",
+                IconName = "Stop",
+                IconVariant = IconVariant.Filled,
+                IsHighlighted = true,
+                UpdateState = context => IsRunning(context.ResourceSnapshot) ? ResourceCommandState.Enabled : ResourceCommandState.Hidden,
+            })
+            .WithCommand(KnownResourceCommands.StartCommand, "Start", context => StartAsync(kafka, context.Services), new CommandOptions
+            {
+                Description = "Starts a new, empty mock cluster. Its port is new: restart checkout and accounting to reconnect.",
+                IconName = "Play",
+                IconVariant = IconVariant.Filled,
+                IsHighlighted = true,
+                UpdateState = context => IsRunning(context.ResourceSnapshot) ? ResourceCommandState.Hidden : ResourceCommandState.Enabled,
+            });
+    }
+
+    private static bool IsRunning(CustomResourceSnapshot snapshot) => snapshot.State?.Text == KnownResourceStates.Running;
+
+    private static async Task StartAsync(KafkaMockClusterResource kafka, ResourceNotificationService notifications, ILogger logger)
+    {
+        await notifications.PublishUpdateAsync(kafka, s => s with { State = KnownResourceStates.Starting });
+        var address = kafka.Start(message => logger.Log(ToLogLevel(message.Level), "{Facility}: {Message}", message.Facility, message.Message));
+        logger.LogInformation("librdkafka mock cluster on {Address} (in the AppHost process; data in memory)", address);
+        await notifications.PublishUpdateAsync(kafka, s => s with
+        {
+            State = KnownResourceStates.Running,
+            StartTimeStamp = DateTime.UtcNow,
+            StopTimeStamp = null,
+            Properties = [.. s.Properties.Where(p => p.Name != BootstrapProperty), new(BootstrapProperty, address)],
+        });
+    }
+
+    private static async Task<ExecuteCommandResult> StartAsync(KafkaMockClusterResource kafka, IServiceProvider services)
+    {
+        var logger = services.GetRequiredService<ResourceLoggerService>().GetLogger(kafka);
+        await StartAsync(kafka, services.GetRequiredService<ResourceNotificationService>(), logger);
+        return CommandResults.Success();
+    }
+
+    private static async Task<ExecuteCommandResult> StopAsync(KafkaMockClusterResource kafka, IServiceProvider services)
+    {
+        kafka.Stop();
+        services.GetRequiredService<ResourceLoggerService>().GetLogger(kafka).LogInformation("librdkafka mock cluster stopped");
+        await services.GetRequiredService<ResourceNotificationService>().PublishUpdateAsync(kafka, s => s with
+        {
+            State = KnownResourceStates.Exited,
+            StopTimeStamp = DateTime.UtcNow,
+        });
+        return CommandResults.Success();
     }
 
     private static LogLevel ToLogLevel(Confluent.Kafka.SyslogLevel level) => level switch

@@ -12,15 +12,16 @@ public sealed class KafkaMockClusterResource(string name) : Resource(name), IRes
     private static readonly TimeSpan MetadataTimeout = TimeSpan.FromSeconds(10);
     private IAdminClient? _host;
 
-    /// <summary>The bootstrap address, known once the cluster has started.</summary>
+    /// <summary>The bootstrap address, known once the cluster has started (a restarted cluster has a new one).</summary>
     public KafkaBootstrapAddress BootstrapAddress { get; } = new(name);
 
     /// <summary><c>127.0.0.1:PORT</c>, what Confluent.Kafka takes as <c>BootstrapServers</c>.</summary>
     public ReferenceExpression ConnectionStringExpression => ReferenceExpression.Create($"{BootstrapAddress}");
 
-    /// <summary>Starts the mock cluster (once) and returns its bootstrap address.</summary>
+    /// <summary>Starts the mock cluster and returns its bootstrap address.</summary>
     internal string Start(Action<LogMessage> log)
     {
+        Stop();
         var config = new AdminClientConfig { BootstrapServers = "mock" };
         // librdkafka's own test property: this client hosts a one-broker cluster and ignores bootstrap.servers.
         config.Set("test.mock.num.brokers", "1");
