@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Platform.Checkout.Tests.Infrastructure;
+using Platform.Contracts;
 
 namespace Platform.Checkout.Tests;
 
@@ -116,7 +117,7 @@ public sealed class CheckoutApiTests(CheckoutApp app) : IClassFixture<CheckoutAp
     {
         var userId = CheckoutApp.NewUserId();
         app.FillCart(userId, ("1YMWWN1N4O", 1));
-        app.Flags.Set("paymentUnreachable", true);
+        app.Flags.Set(FlagKeys.PaymentUnreachable, true);
         HttpResponseMessage response;
         try
         {
@@ -124,7 +125,7 @@ public sealed class CheckoutApiTests(CheckoutApp app) : IClassFixture<CheckoutAp
         }
         finally
         {
-            app.Flags.Remove("paymentUnreachable");
+            app.Flags.Remove(FlagKeys.PaymentUnreachable);
         }
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
@@ -137,7 +138,7 @@ public sealed class CheckoutApiTests(CheckoutApp app) : IClassFixture<CheckoutAp
     {
         var userId = CheckoutApp.NewUserId();
         app.FillCart(userId, ("1YMWWN1N4O", 1));
-        app.Flags.Set("kafkaQueueProblems", 3);
+        app.Flags.Set(FlagKeys.KafkaQueueProblems, 3);
         HttpResponseMessage response;
         try
         {
@@ -145,7 +146,7 @@ public sealed class CheckoutApiTests(CheckoutApp app) : IClassFixture<CheckoutAp
         }
         finally
         {
-            app.Flags.Remove("kafkaQueueProblems");
+            app.Flags.Remove(FlagKeys.KafkaQueueProblems);
         }
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);

@@ -28,9 +28,6 @@ public sealed record OrderPlacementServices(
 /// </summary>
 public sealed class OrderPlacement(OrderPlacementServices s)
 {
-    public const string PaymentUnreachableFlag = "paymentUnreachable";
-    public const string KafkaQueueProblemsFlag = "kafkaQueueProblems";
-    public const string CheckoutPeakModeFlag = "checkoutPeakMode";
 
     public async Task<Results<Ok<CheckoutResponse>, ValidationProblem, ProblemHttpResult>> PlaceOrderAsync(CheckoutRequest? request, CancellationToken ct)
     {
@@ -46,7 +43,7 @@ public sealed class OrderPlacement(OrderPlacementServices s)
         var flagContext = new FlagContext(userId);
         activity?.SetTag("app.user.id", userId);
 
-        if (await s.Flags.GetBooleanAsync(CheckoutPeakModeFlag, false, flagContext, ct))
+        if (await s.Flags.GetBooleanAsync(FlagKeys.CheckoutPeakMode, false, flagContext, ct))
         {
             var decision = s.PeakMode.Next();
             activity?.SetTag("app.checkout.peak_mode.in_peak", decision.InPeak);
@@ -116,7 +113,7 @@ public sealed class OrderPlacement(OrderPlacementServices s)
         ChargeResult charge;
         try
         {
-            var unreachable = await s.Flags.GetBooleanAsync(PaymentUnreachableFlag, false, flagContext, ct);
+            var unreachable = await s.Flags.GetBooleanAsync(FlagKeys.PaymentUnreachable, false, flagContext, ct);
             charge = await s.Payment.ChargeAsync(new Money(currency, total), request.Card!, unreachable, CancellationToken.None);
         }
         catch (DownstreamException ex) when (ex.Failure == DownstreamFailure.Rejected && ex.StatusCode == StatusCodes.Status400BadRequest)
@@ -139,7 +136,7 @@ public sealed class OrderPlacement(OrderPlacementServices s)
         Messaging.KafkaDeliveryResult delivery;
         try
         {
-            var extra = (int)Math.Clamp(await s.Flags.GetIntegerAsync(KafkaQueueProblemsFlag, 0, flagContext, CancellationToken.None), 0, 10_000);
+            var extra = (int)Math.Clamp(await s.Flags.GetIntegerAsync(FlagKeys.KafkaQueueProblems, 0, flagContext, CancellationToken.None), 0, 10_000);
             activity?.SetTag("app.order.extra_copies", extra);
             // Once charged, finish the order even if the shopper's request is aborted.
             delivery = await s.Publisher.PublishAsync(placed, extra, CancellationToken.None);
