@@ -80,7 +80,9 @@ public sealed class CheckoutTelemetryTests(CheckoutApp app) : IClassFixture<Chec
         }
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
-        Assert.Contains("overloaded", await response.Content.ReadAsStringAsync());
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Contains("overloaded", problem.GetProperty("detail").GetString());
+        Assert.False(problem.TryGetProperty("service", out _), "Checkout's own overload names no downstream service");
         Assert.Equal(attemptsBefore, app.Peers.ChargeAttempts.Count);
         Assert.True(app.Peers.Carts.ContainsKey(userId));
     }
