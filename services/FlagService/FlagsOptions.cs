@@ -14,6 +14,14 @@ public sealed class FlagsOptions
     [Required]
     public string File { get; set; } = "flags/demo.flagd.json";
 
+    /// <summary>
+    /// The defaults the working copy <see cref="File"/> is kept up to date with (the shipped
+    /// <c>flags/demo.flagd.json</c>). At start a missing <see cref="File"/> is created from it and every
+    /// flag it has that the copy lacks is added to the copy; the copy's own flags are never changed.
+    /// Unset: <see cref="File"/> is used as it is.
+    /// </summary>
+    public string? DefaultsFile { get; set; }
+
     /// <summary>The audit log (JSON lines); default <c>&lt;flag file name&gt;.audit.jsonl</c> next to the flag file.</summary>
     public string? AuditLog { get; set; }
 
@@ -26,6 +34,10 @@ public sealed class FlagsOptions
 
     /// <summary>The flag file's full path.</summary>
     public string ResolveFilePath() => Path.GetFullPath(File, AppContext.BaseDirectory);
+
+    /// <summary>The defaults file's full path, or null when none is configured.</summary>
+    public string? ResolveDefaultsFilePath() =>
+        string.IsNullOrWhiteSpace(DefaultsFile) ? null : Path.GetFullPath(DefaultsFile, AppContext.BaseDirectory);
 
     /// <summary>The audit log's full path.</summary>
     public string ResolveAuditLogPath()

@@ -32,4 +32,13 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 10, EventName = "AuditWriteFailed", Level = LogLevel.Error, Message = "Cannot append to audit log {AuditLog}")]
     public static partial void AuditWriteFailed(ILogger logger, string auditLog, Exception exception);
+
+    [LoggerMessage(EventId = 11, EventName = "FlagFileCreatedFromDefaults", Level = LogLevel.Information, Message = "Created flag file {FlagFile} from the defaults {DefaultsFile} ({FlagCount} flags)")]
+    public static partial void FlagFileCreatedFromDefaults(ILogger logger, string flagFile, string defaultsFile, int flagCount);
+
+    [LoggerMessage(EventId = 12, EventName = "FlagsAddedFromDefaults", Level = LogLevel.Information, Message = "Added flags {FlagKeys} to {FlagFile} from the defaults {DefaultsFile}; the flags already there are unchanged")]
+    public static partial void FlagsAddedFromDefaults(ILogger logger, string flagKeys, string flagFile, string defaultsFile);
+
+    [LoggerMessage(EventId = 13, EventName = "FlagsNotInDefaults", Level = LogLevel.Information, Message = "Flags {FlagKeys} of {FlagFile} are not in the defaults {DefaultsFile}; they are kept")]
+    public static partial void FlagsNotInDefaults(ILogger logger, string flagKeys, string flagFile, string defaultsFile);
 }

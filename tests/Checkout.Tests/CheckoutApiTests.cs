@@ -1,7 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using Platform.Checkout.Tests.Infrastructure;
+using Platform.Contracts;
 
 namespace Platform.Checkout.Tests;
 
@@ -49,9 +51,9 @@ public sealed class CheckoutApiTests(CheckoutApp app) : IClassFixture<CheckoutAp
 
         var response = await app.Client.PostAsJsonAsync("/api/checkout", Request(userId, FakePeers.FailingCard));
 
-        Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        Assert.Contains("Payment failed", await response.Content.ReadAsStringAsync());
+        var problem = await ProblemAsync(response, HttpStatusCode.BadGateway);
+        Assert.Equal("Payment failed; you were not charged. Payment request failed. Invalid token. app.loyalty.level=gold", problem.GetProperty("detail").GetString());
+        AssertService(problem, "payment", 500);
         Assert.DoesNotContain(app.ReadOrdersTopic(), m => CheckoutApp.Parse(m).UserId == userId);
         Assert.True(app.Peers.Carts.ContainsKey(userId));
     }
@@ -64,9 +66,8 @@ public sealed class CheckoutApiTests(CheckoutApp app) : IClassFixture<CheckoutAp
 
         var response = await app.Client.PostAsJsonAsync("/api/checkout", Request(userId, FakePeers.RejectedCard));
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        Assert.True(body.RootElement.GetProperty("errors").TryGetProperty("card.number", out _));
+        var problem = await ProblemAsync(response, HttpStatusCode.BadRequest);
+        Assert.True(problem.GetProperty("errors").TryGetProperty("card.number", out _));
     }
 
     [Fact]
@@ -77,9 +78,9 @@ public sealed class CheckoutApiTests(CheckoutApp app) : IClassFixture<CheckoutAp
 
         var response = await app.KafkaDownClient.PostAsJsonAsync("/api/checkout", Request(userId));
 
-        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
-        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        Assert.Equal("Your order could not be confirmed; the charge was voided. Please try again.", body.RootElement.GetProperty("detail").GetString());
+        var problem = await ProblemAsync(response, HttpStatusCode.ServiceUnavailable);
+        Assert.Equal("Your order could not be confirmed; the charge was voided. Please try again.", problem.GetProperty("detail").GetString());
+        AssertService(problem, "kafka", null);
         var charge = Assert.Single(app.Peers.Charges, c => c.Value == 3 * 109.99m + 5.99m + 3m);
         Assert.Contains(charge.Key, app.Peers.Voided);
         Assert.True(app.Peers.Carts.ContainsKey(userId));
@@ -116,7 +117,7 @@ public sealed class CheckoutApiTests(CheckoutApp app) : IClassFixture<CheckoutAp
     {
         var userId = CheckoutApp.NewUserId();
         app.FillCart(userId, ("1YMWWN1N4O", 1));
-        app.Flags.Set("paymentUnreachable", true);
+        app.Flags.Set(FlagKeys.PaymentUnreachable, true);
         HttpResponseMessage response;
         try
         {
@@ -124,12 +125,58 @@ public sealed class CheckoutApiTests(CheckoutApp app) : IClassFixture<CheckoutAp
         }
         finally
         {
-            app.Flags.Remove("paymentUnreachable");
+            app.Flags.Remove(FlagKeys.PaymentUnreachable);
         }
 
-        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
-        Assert.Contains("payment service could not be reached", await response.Content.ReadAsStringAsync());
+        var problem = await ProblemAsync(response, HttpStatusCode.ServiceUnavailable);
+        Assert.Equal("The payment service could not be reached; you were not charged. Please try again.", problem.GetProperty("detail").GetString());
+        AssertService(problem, "payment", null);
         Assert.True(app.Peers.Carts.ContainsKey(userId));
+    }
+
+    [Fact]
+    public async Task Payment_not_answering_in_time_is_a_504_and_publishes_nothing()
+    {
+        await using var variant = app.CreateVariant(new Dictionary<string, string>(), services =>
+            services.ConfigureHttpClientDefaults(http => http.ConfigureHttpClient(c => c.Timeout = TimeSpan.FromSeconds(2))));
+        using var client = variant.CreateClient();
+        var userId = CheckoutApp.NewUserId();
+        app.FillCart(userId, ("1YMWWN1N4O", 1));
+
+        var response = await client.PostAsJsonAsync("/api/checkout", Request(userId, FakePeers.SlowCard));
+
+        var problem = await ProblemAsync(response, HttpStatusCode.GatewayTimeout);
+        Assert.Equal("The payment service did not answer in time; the order was not placed.", problem.GetProperty("detail").GetString());
+        AssertService(problem, "payment", null);
+        Assert.DoesNotContain(app.ReadOrdersTopic(), m => CheckoutApp.Parse(m).UserId == userId);
+        Assert.True(app.Peers.Carts.ContainsKey(userId));
+    }
+
+    [Fact]
+    public async Task Cart_answering_an_html_page_is_a_502_before_any_charge()
+    {
+        var userId = FakePeers.GarbageCartPrefix + CheckoutApp.NewUserId();
+        var attemptsBefore = app.Peers.ChargeAttempts.Count;
+
+        var response = await app.Client.PostAsJsonAsync("/api/checkout", Request(userId));
+
+        var problem = await ProblemAsync(response, HttpStatusCode.BadGateway);
+        Assert.StartsWith("Your cart could not be read. cart answered 200 with a body that is not", problem.GetProperty("detail").GetString());
+        AssertService(problem, "cart", 200);
+        Assert.Equal(attemptsBefore, app.Peers.ChargeAttempts.Count);
+    }
+
+    [Fact]
+    public async Task Cart_rejecting_the_user_id_passes_its_400_and_field_errors_on()
+    {
+        var userId = FakePeers.RejectedCartPrefix + CheckoutApp.NewUserId();
+
+        var response = await app.Client.PostAsJsonAsync("/api/checkout", Request(userId));
+
+        var problem = await ProblemAsync(response, HttpStatusCode.BadRequest);
+        Assert.Equal("The user id holds characters a cart key cannot.", problem.GetProperty("errors").GetProperty("userId")[0].GetString());
+        Assert.Equal("Invalid user id", problem.GetProperty("title").GetString());
+        AssertService(problem, "cart", 400);
     }
 
     [Fact]
@@ -137,7 +184,7 @@ public sealed class CheckoutApiTests(CheckoutApp app) : IClassFixture<CheckoutAp
     {
         var userId = CheckoutApp.NewUserId();
         app.FillCart(userId, ("1YMWWN1N4O", 1));
-        app.Flags.Set("kafkaQueueProblems", 3);
+        app.Flags.Set(FlagKeys.KafkaQueueProblems, 3);
         HttpResponseMessage response;
         try
         {
@@ -145,11 +192,28 @@ public sealed class CheckoutApiTests(CheckoutApp app) : IClassFixture<CheckoutAp
         }
         finally
         {
-            app.Flags.Remove("kafkaQueueProblems");
+            app.Flags.Remove(FlagKeys.KafkaQueueProblems);
         }
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var orderId = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("orderId").GetString();
         Assert.Equal(4, app.ReadOrdersTopic().Count(m => m.Message.Key == orderId));
+    }
+
+    /// <summary>The problem names the service that failed, what it answered (absent: no answer) and the trace.</summary>
+    private static void AssertService(JsonElement problem, string service, int? serviceStatus)
+    {
+        Assert.Equal(service, problem.GetProperty("service").GetString());
+        Assert.Equal(serviceStatus, problem.TryGetProperty("serviceStatus", out var status) ? status.GetInt32() : null);
+        Assert.Matches("^[0-9a-f]{32}$", problem.GetProperty("traceId").GetString());
+    }
+
+    private static async Task<JsonElement> ProblemAsync(HttpResponseMessage response, HttpStatusCode expected)
+    {
+        Assert.Equal(expected, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal((int)expected, problem.GetProperty("status").GetInt32());
+        return problem;
     }
 }

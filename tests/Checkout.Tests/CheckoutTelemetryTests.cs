@@ -6,6 +6,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Platform.Checkout.Model;
 using Platform.Checkout.Tests.Infrastructure;
+using Platform.Contracts;
 
 namespace Platform.Checkout.Tests;
 
@@ -67,7 +68,7 @@ public sealed class CheckoutTelemetryTests(CheckoutApp app) : IClassFixture<Chec
         var userId = CheckoutApp.NewUserId();
         app.FillCart(userId, ("OLJCESPC7Z", 1));
         var attemptsBefore = app.Peers.ChargeAttempts.Count;
-        app.Flags.Set("checkoutPeakMode", true);
+        app.Flags.Set(FlagKeys.CheckoutPeakMode, true);
         HttpResponseMessage response;
         try
         {
@@ -75,11 +76,13 @@ public sealed class CheckoutTelemetryTests(CheckoutApp app) : IClassFixture<Chec
         }
         finally
         {
-            app.Flags.Remove("checkoutPeakMode");
+            app.Flags.Remove(FlagKeys.CheckoutPeakMode);
         }
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
-        Assert.Contains("overloaded", await response.Content.ReadAsStringAsync());
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Contains("overloaded", problem.GetProperty("detail").GetString());
+        Assert.False(problem.TryGetProperty("service", out _), "Checkout's own overload names no downstream service");
         Assert.Equal(attemptsBefore, app.Peers.ChargeAttempts.Count);
         Assert.True(app.Peers.Carts.ContainsKey(userId));
     }

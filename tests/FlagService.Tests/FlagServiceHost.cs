@@ -17,11 +17,13 @@ public sealed class FlagServiceHost : IAsyncDisposable
 
     private readonly WebApplicationFactory<Program> _root;
     private readonly WebApplicationFactory<Program> _factory;
+    private string? _rootDirectory;
 
-    private FlagServiceHost(string directory, string? adminToken)
+    private FlagServiceHost(string directory, string? adminToken, string? defaultsFile = null)
     {
         Directory = directory;
         FlagFile = Path.Combine(directory, "flags.flagd.json");
+        DefaultsFile = defaultsFile;
         AuditFile = Path.Combine(directory, "flags.flagd.audit.jsonl");
         _root = new WebApplicationFactory<Program>();
         _factory = _root.WithWebHostBuilder(builder =>
@@ -30,6 +32,11 @@ public sealed class FlagServiceHost : IAsyncDisposable
             builder.UseSetting("Flags:File", FlagFile);
             builder.UseSetting("Flags:AdminToken", adminToken ?? "");
             builder.UseSetting("Flags:PollInterval", "00:00:00.500");
+            if (defaultsFile is not null)
+            {
+                builder.UseSetting("Flags:DefaultsFile", defaultsFile);
+            }
+
             builder.ConfigureServices(services => services.AddSingleton<ILoggerProvider>(new CapturingLoggerProvider(Logs)));
         });
     }
@@ -40,6 +47,9 @@ public sealed class FlagServiceHost : IAsyncDisposable
     public ConcurrentQueue<string> Logs { get; } = new();
 
     public string FlagFile { get; }
+
+    /// <summary>The <c>Flags:DefaultsFile</c> of this host, if any.</summary>
+    public string? DefaultsFile { get; }
 
     public string AuditFile { get; }
 
@@ -74,6 +84,32 @@ public sealed class FlagServiceHost : IAsyncDisposable
         return host;
     }
 
+    /// <summary>
+    /// Writes <paramref name="defaultsJson"/> as the defaults file (<c>Flags:DefaultsFile</c>) and
+    /// <paramref name="copyJson"/> as the working copy (<c>Flags:File</c>; null = no copy yet), but does
+    /// not start the service.
+    /// </summary>
+    public static FlagServiceHost CreateWithDefaults(string defaultsJson, string? copyJson)
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "flagservice-tests", Guid.NewGuid().ToString("N"));
+        System.IO.Directory.CreateDirectory(directory);
+        var defaultsFile = Path.Combine(directory, "defaults", "demo.flagd.json");
+        System.IO.Directory.CreateDirectory(Path.GetDirectoryName(defaultsFile)!);
+        File.WriteAllText(defaultsFile, defaultsJson);
+        var host = new FlagServiceHost(Path.Combine(directory, "data"), AdminToken, defaultsFile);
+        if (copyJson is not null)
+        {
+            System.IO.Directory.CreateDirectory(host.Directory);
+            File.WriteAllText(host.FlagFile, copyJson);
+        }
+
+        host._rootDirectory = directory;
+        return host;
+    }
+
+    /// <summary>Creates the client (the service starts on first use).</summary>
+    public void CreateClient() => Client = _factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
     /// <summary>Starts the service (throws what the startup throws).</summary>
     public void StartServer() => _ = _factory.Server;
 
@@ -91,7 +127,7 @@ public sealed class FlagServiceHost : IAsyncDisposable
         await _root.DisposeAsync();
         try
         {
-            System.IO.Directory.Delete(Directory, recursive: true);
+            System.IO.Directory.Delete(_rootDirectory ?? Directory, recursive: true);
         }
         catch (IOException)
         {

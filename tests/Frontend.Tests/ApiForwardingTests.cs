@@ -1,13 +1,17 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Frontend.Infrastructure;
 using Frontend.Tests.Peers;
 using Frontend.Tests.Support;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Frontend.Tests;
 
-/// <summary>The public JSON API under /api forwards to the peers over real HTTP and passes their problems through.</summary>
+/// <summary>
+/// The public JSON API under /api forwards to the peers over real HTTP; a failed call answers by the
+/// one table of ServiceDefaults/Downstream (README "Downstream failures"), naming the peer.
+/// </summary>
 public sealed class ApiForwardingTests(FrontendFixture fixture) : IClassFixture<FrontendFixture>
 {
     private static string NewUserId() => "user-" + Guid.NewGuid().ToString("N");
@@ -35,18 +39,46 @@ public sealed class ApiForwardingTests(FrontendFixture fixture) : IClassFixture<
 
         var problem = await ProblemAsync(response, HttpStatusCode.NotFound);
         Assert.Equal("No product with id 'NOPE'.", problem.GetProperty("detail").GetString());
-        Assert.Equal("productcatalog", problem.GetProperty("upstream").GetString());
+        Assert.Equal("Product not found", problem.GetProperty("title").GetString());
+        AssertService(problem, "productcatalog", 404);
     }
 
     [Fact]
-    public async Task GetProduct_failing_in_the_catalogue_passes_its_500_problem_and_detail_through()
+    public async Task GetProduct_failing_in_the_catalogue_with_500_is_a_502_keeping_its_detail()
     {
         using var client = fixture.CreateClient();
 
         using var response = await client.GetAsync($"/api/products/{ShopPeers.FailingProductId}");
 
-        var problem = await ProblemAsync(response, HttpStatusCode.InternalServerError);
-        Assert.Contains("productCatalogFailure", problem.GetProperty("detail").GetString());
+        var problem = await ProblemAsync(response, HttpStatusCode.BadGateway);
+        Assert.Equal("Simulated failure for product FAILING01 (productCatalogFailure).", problem.GetProperty("detail").GetString());
+        AssertService(problem, "productcatalog", 500);
+    }
+
+    [Fact]
+    public async Task GetProduct_answered_with_an_html_page_is_a_502()
+    {
+        using var client = fixture.CreateClient();
+
+        using var response = await client.GetAsync($"/api/products/{ShopPeers.GarbageProductId}");
+
+        var problem = await ProblemAsync(response, HttpStatusCode.BadGateway);
+        Assert.StartsWith("productcatalog answered 200 with a body that is not", problem.GetProperty("detail").GetString());
+        AssertService(problem, "productcatalog", 200);
+    }
+
+    [Fact]
+    public async Task GetProduct_not_answered_in_time_is_a_504()
+    {
+        await using var variant = fixture.CreateVariant(web => web.ConfigureServices(services =>
+            services.ConfigureHttpClientDefaults(http => http.ConfigureHttpClient(c => c.Timeout = TimeSpan.FromSeconds(2)))));
+        using var client = variant.CreateClient();
+
+        using var response = await client.GetAsync($"/api/products/{ShopPeers.SlowProductId}");
+
+        var problem = await ProblemAsync(response, HttpStatusCode.GatewayTimeout);
+        Assert.StartsWith("productcatalog did not answer in time", problem.GetProperty("detail").GetString());
+        AssertService(problem, "productcatalog", null);
     }
 
     [Fact]
@@ -92,15 +124,15 @@ public sealed class ApiForwardingTests(FrontendFixture fixture) : IClassFixture<
     }
 
     [Fact]
-    public async Task GetCart_failing_in_the_cart_service_passes_its_500_problem_through()
+    public async Task GetCart_failing_in_the_cart_service_with_500_is_a_502_naming_it()
     {
         using var client = fixture.CreateClient();
 
         using var response = await client.GetAsync($"/api/cart/{ShopPeers.BrokenCartPrefix}{Guid.NewGuid():N}");
 
-        var problem = await ProblemAsync(response, HttpStatusCode.InternalServerError);
+        var problem = await ProblemAsync(response, HttpStatusCode.BadGateway);
         Assert.Equal("Simulated cart failure (cartFailure).", problem.GetProperty("detail").GetString());
-        Assert.Equal("cart", problem.GetProperty("upstream").GetString());
+        AssertService(problem, "cart", 500);
     }
 
     [Fact]
@@ -145,10 +177,11 @@ public sealed class ApiForwardingTests(FrontendFixture fixture) : IClassFixture<
         var problem = await ProblemAsync(response, HttpStatusCode.BadRequest);
         Assert.Equal("The order is not valid.", problem.GetProperty("detail").GetString());
         Assert.Equal("A valid e-mail address is required.", problem.GetProperty("errors").GetProperty("email")[0].GetString());
+        AssertService(problem, "checkout", 400);
     }
 
     [Fact]
-    public async Task Checkout_failing_downstream_passes_the_502_problem_and_detail_through()
+    public async Task Checkout_answering_502_is_a_502_keeping_its_detail()
     {
         using var client = fixture.CreateClient();
         var userId = NewUserId();
@@ -158,24 +191,39 @@ public sealed class ApiForwardingTests(FrontendFixture fixture) : IClassFixture<
 
         var problem = await ProblemAsync(response, HttpStatusCode.BadGateway);
         Assert.Equal("payment answered 500: simulated payment failure (paymentFailure).", problem.GetProperty("detail").GetString());
-        Assert.Equal("checkout", problem.GetProperty("upstream").GetString());
+        AssertService(problem, "checkout", 502);
     }
 
     [Fact]
-    public async Task A_service_that_cannot_be_reached_is_a_502_problem_naming_it()
+    public async Task Checkout_answering_503_stays_a_503_so_the_shopper_may_try_again()
+    {
+        using var client = fixture.CreateClient();
+        var userId = NewUserId();
+        (await client.PostAsJsonAsync($"/api/cart/{userId}/items", new { productId = ShopPeers.Explorascope.Id, quantity = 1 })).EnsureSuccessStatusCode();
+
+        using var response = await client.PostAsJsonAsync("/api/checkout", CheckoutBody(userId, $"{ShopPeers.KafkaDownEmailPrefix}@example.com"));
+
+        var problem = await ProblemAsync(response, HttpStatusCode.ServiceUnavailable);
+        Assert.Equal("Your order could not be confirmed; the charge was voided. Please try again.", problem.GetProperty("detail").GetString());
+        AssertService(problem, "checkout", 503);
+    }
+
+    [Fact]
+    public async Task A_service_that_cannot_be_reached_is_a_503_problem_naming_it()
     {
         using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         var closedPort = ((IPEndPoint)listener.LocalEndpoint).Port;
         listener.Stop();
-        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{closedPort}") };
+        await using var variant = fixture.CreateVariant(web => web.UseSetting("services:cart:http:0", $"http://127.0.0.1:{closedPort}"));
+        using var client = variant.CreateClient();
 
-        var failure = await Assert.ThrowsAsync<DownstreamException>(() =>
-            DownstreamHttp.SendAsync<object>(http, "cart", new HttpRequestMessage(HttpMethod.Get, "/api/cart/u"), CancellationToken.None));
+        using var response = await client.GetAsync($"/api/cart/{NewUserId()}");
 
-        Assert.Equal(502, failure.StatusCode);
-        Assert.StartsWith("cart is unreachable", failure.Problem.Detail);
-        Assert.Equal("cart", failure.Problem.Extensions["upstream"]);
+        var problem = await ProblemAsync(response, HttpStatusCode.ServiceUnavailable);
+        Assert.Equal("cart is unavailable", problem.GetProperty("title").GetString());
+        Assert.StartsWith("cart cannot be reached", problem.GetProperty("detail").GetString());
+        AssertService(problem, "cart", null);
     }
 
     [Fact]
@@ -198,6 +246,14 @@ public sealed class ApiForwardingTests(FrontendFixture fixture) : IClassFixture<
         address = new { street = "1600 Amphitheatre Parkway", city = "Mountain View", state = "CA", country = "United States", zip = "94043" },
         card = new { number = "4432801561520454", cvv = 672, expirationMonth = 1, expirationYear = 2030 },
     };
+
+    /// <summary>The problem names the peer that failed, what it answered (absent: no answer) and our trace.</summary>
+    private static void AssertService(JsonElement problem, string service, int? serviceStatus)
+    {
+        Assert.Equal(service, problem.GetProperty("service").GetString());
+        Assert.Equal(serviceStatus, problem.TryGetProperty("serviceStatus", out var status) ? status.GetInt32() : null);
+        Assert.Matches("^[0-9a-f]{32}$", problem.GetProperty("traceId").GetString());
+    }
 
     private static async Task<JsonElement> ProblemAsync(HttpResponseMessage response, HttpStatusCode expected)
     {

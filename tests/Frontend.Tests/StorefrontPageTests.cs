@@ -125,14 +125,14 @@ public sealed class StorefrontPageTests(FrontendFixture fixture) : IClassFixture
     }
 
     [Fact]
-    public async Task Product_page_failing_in_the_catalogue_is_a_500_page_with_the_detail()
+    public async Task Product_page_failing_in_the_catalogue_is_a_502_page_with_the_detail()
     {
         using var client = fixture.CreateClient();
 
         using var response = await client.GetAsync($"/products/{ShopPeers.FailingProductId}");
         var html = await response.Content.ReadAsStringAsync();
 
-        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+        Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
         Assert.Contains("role=\"alert\"", html);
         Assert.Contains("Simulated failure for product FAILING01 (productCatalogFailure).", html);
     }
@@ -204,7 +204,7 @@ public sealed class StorefrontPageTests(FrontendFixture fixture) : IClassFixture
     }
 
     [Fact]
-    public async Task Cart_page_with_a_failing_product_answers_its_500_with_the_detail_and_still_offers_to_empty_the_cart()
+    public async Task Cart_page_with_a_failing_product_answers_502_with_the_detail_and_still_offers_to_empty_the_cart()
     {
         using var client = fixture.CreateClient();
         var userId = await FirstVisitUserIdAsync(client);
@@ -215,7 +215,7 @@ public sealed class StorefrontPageTests(FrontendFixture fixture) : IClassFixture
         using var emptied = await SubmitAsync(client, "/cart", "/cart/empty", new Dictionary<string, string>());
         using var after = await client.GetAsync("/cart");
 
-        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+        Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
         Assert.Contains("Simulated failure for product FAILING01 (productCatalogFailure).", html);
         Assert.Contains("""action="/cart/empty" """.TrimEnd(), html);
         Assert.DoesNotContain("""action="/checkout" """.TrimEnd(), html);

@@ -47,7 +47,7 @@ public sealed class TelemetryTests : IClassFixture<FrontendFixture>, IDisposable
 
         using var response = await client.GetAsync($"/api/cart/{userId}");
 
-        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+        Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
         var span = await ServerSpanAsync(a => Equals(a.GetTagItem("app.user.id"), userId));
         Assert.Equal(ActivityStatusCode.Error, span.Status);
         Assert.Contains(span.Events, e => e.Name == "exception");

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
+using Platform.Contracts;
 using Platform.Payment.Infrastructure;
 using Platform.Payment.Tests.Infrastructure;
 using Platform.Testing;
@@ -25,7 +26,7 @@ public sealed class PaymentFailureTests(PaymentAppFixture app) : IClassFixture<P
     [Fact]
     public async Task At_100_percent_every_charge_fails_with_a_500_problem()
     {
-        app.Flags.Set("paymentFailure", 1.0);
+        app.Flags.Set(FlagKeys.PaymentFailure, 1.0);
 
         var statuses = await ChargeManyAsync(50);
 
@@ -35,7 +36,7 @@ public sealed class PaymentFailureTests(PaymentAppFixture app) : IClassFixture<P
     [Fact]
     public async Task Failure_problem_names_the_flag_and_its_rate()
     {
-        app.Flags.Set("paymentFailure", 0.5);
+        app.Flags.Set(FlagKeys.PaymentFailure, 0.5);
         HttpResponseMessage response;
         var attempts = 0;
         do
@@ -52,7 +53,7 @@ public sealed class PaymentFailureTests(PaymentAppFixture app) : IClassFixture<P
     [Fact]
     public async Task At_0_percent_no_charge_fails()
     {
-        app.Flags.Set("paymentFailure", 0.0);
+        app.Flags.Set(FlagKeys.PaymentFailure, 0.0);
 
         var statuses = await ChargeManyAsync(50);
 
@@ -62,7 +63,7 @@ public sealed class PaymentFailureTests(PaymentAppFixture app) : IClassFixture<P
     [Fact]
     public async Task At_50_percent_about_half_of_300_charges_fail()
     {
-        app.Flags.Set("paymentFailure", 0.5);
+        app.Flags.Set(FlagKeys.PaymentFailure, 0.5);
 
         var statuses = await ChargeManyAsync(300);
 
@@ -73,7 +74,7 @@ public sealed class PaymentFailureTests(PaymentAppFixture app) : IClassFixture<P
     [Fact]
     public async Task Failure_is_counted_and_recorded_as_an_error_span()
     {
-        app.Flags.Set("paymentFailure", 1.0);
+        app.Flags.Set(FlagKeys.PaymentFailure, 1.0);
         using var failures = new MeasurementCollector<long>(app.MeterFactory, PaymentTelemetry.MeterName, "app.payment.failures");
         using var charges = new MeasurementCollector<long>(app.MeterFactory, PaymentTelemetry.MeterName, "app.payment.charges");
         using var spans = new ServerSpanCollector();
@@ -91,7 +92,7 @@ public sealed class PaymentFailureTests(PaymentAppFixture app) : IClassFixture<P
     [Fact]
     public async Task Invalid_card_is_a_400_even_at_100_percent()
     {
-        app.Flags.Set("paymentFailure", 1.0);
+        app.Flags.Set(FlagKeys.PaymentFailure, 1.0);
 
         var response = await app.Client.PostAsJsonAsync("/api/charges", Charges.Body(number: "4111111111111112"));
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
+using Platform.Contracts;
 using Platform.ProductCatalog.Tests.Infrastructure;
 using Platform.Testing;
 
@@ -14,7 +15,7 @@ public sealed class ProductCatalogFailureTests : IClassFixture<CatalogAppFixture
     public ProductCatalogFailureTests(CatalogAppFixture app)
     {
         _app = app;
-        _app.Flags.Set("productCatalogFailure", true);
+        _app.Flags.Set(FlagKeys.ProductCatalogFailure, true);
     }
 
     [Fact]
@@ -25,7 +26,7 @@ public sealed class ProductCatalogFailureTests : IClassFixture<CatalogAppFixture
         Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
         var problem = await response.Content.ReadFromJsonAsync<ProblemDto>();
         Assert.Equal("Product catalog failure flag is on for product OLJCESPC7Z", problem?.Detail);
-        Assert.True(_app.Flags.Evaluations("productCatalogFailure") > 0, "the flag was never asked over OFREP");
+        Assert.True(_app.Flags.Evaluations(FlagKeys.ProductCatalogFailure) > 0, "the flag was never asked over OFREP");
     }
 
     [Fact]
@@ -59,7 +60,7 @@ public sealed class ProductCatalogFailureTests : IClassFixture<CatalogAppFixture
     [Fact]
     public async Task Get_of_OLJCESPC7Z_succeeds_again_when_the_flag_is_switched_off()
     {
-        _app.Flags.Set("productCatalogFailure", false);
+        _app.Flags.Set(FlagKeys.ProductCatalogFailure, false);
 
         var response = await _app.Client.GetAsync("/api/products/OLJCESPC7Z");
 

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using Platform.Contracts;
 using Platform.ProductCatalog.Tests.Infrastructure;
 
 namespace Platform.ProductCatalog.Tests;
@@ -63,7 +64,7 @@ public sealed class ProductsApiTests(CatalogAppFixture app) : IClassFixture<Cata
     [Fact]
     public async Task Get_of_the_failing_product_succeeds_while_the_flag_is_off()
     {
-        app.Flags.Set("productCatalogFailure", false);
+        app.Flags.Set(FlagKeys.ProductCatalogFailure, false);
 
         var response = await app.Client.GetAsync("/api/products/OLJCESPC7Z");
 

@@ -22,7 +22,7 @@ public sealed class OrderPlacedHandler(
     TimeProvider time,
     ILogger<OrderPlacedHandler> logger)
 {
-    public const string KafkaQueueProblemsFlag = "kafkaQueueProblems";
+    public const string KafkaQueueProblemsFlag = FlagKeys.KafkaQueueProblems;
 
     public async Task HandleAsync(KafkaMessage message, CancellationToken cancellationToken)
     {

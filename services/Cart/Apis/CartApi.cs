@@ -12,7 +12,7 @@ namespace Platform.Cart.Apis;
 public static class CartApi
 {
     /// <summary>While on, emptying a cart fails (as in the OpenTelemetry demo, where EmptyCart hits a bad Redis).</summary>
-    public const string FailureFlag = "cartFailure";
+    public const string FailureFlag = Platform.Contracts.FlagKeys.CartFailure;
 
     public static IEndpointRouteBuilder MapCartApi(this IEndpointRouteBuilder app)
     {

@@ -12,7 +12,7 @@ namespace Platform.Cart.Infrastructure;
 public sealed class CartStore(RedisClient redis, IOptionsMonitor<CartOptions> options)
 {
     /// <summary>The DI key of the store used while the <c>cartFailure</c> flag is on.</summary>
-    public const string FailureKey = "cartFailure";
+    public const string FailureKey = Platform.Contracts.FlagKeys.CartFailure;
 
     public static string Key(string userId) => $"cart:{userId}";
 

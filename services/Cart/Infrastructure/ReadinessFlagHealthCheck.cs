@@ -10,7 +10,7 @@ namespace Platform.Cart.Infrastructure;
 public sealed class ReadinessFlagHealthCheck(IFeatureFlags flags) : IHealthCheck
 {
     public const string Name = "failedReadinessProbe";
-    public const string Flag = "failedReadinessProbe";
+    public const string Flag = Platform.Contracts.FlagKeys.FailedReadinessProbe;
 
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
         await flags.GetBooleanAsync(Flag, false, cancellationToken: cancellationToken)

@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using Microsoft.Extensions.Options;
 using Platform.Checkout.Model;
+using Platform.Contracts;
+using Platform.ServiceDefaults.Downstream;
 
 namespace Platform.Checkout.Infrastructure;
 
@@ -19,34 +21,28 @@ public sealed record ChargeResult(string TransactionId);
 /// <summary>Typed client of Cart (<c>services:cart:http:0</c>).</summary>
 public sealed class CartClient(HttpClient http)
 {
-    public const string ServiceName = "cart";
+    public const string ServiceName = ResourceNames.Cart;
 
-    public async Task<CartDto> GetCartAsync(string userId, CancellationToken cancellationToken)
-    {
-        var response = await DownstreamHttp.SendAsync(http, ServiceName, new HttpRequestMessage(HttpMethod.Get, $"/api/cart/{Uri.EscapeDataString(userId)}"), cancellationToken);
-        return await DownstreamHttp.ReadAsync<CartDto>(response, ServiceName, cancellationToken);
-    }
+    public Task<CartDto> GetCartAsync(string userId, CancellationToken cancellationToken) =>
+        http.SendToServiceAsync<CartDto>(ServiceName, new HttpRequestMessage(HttpMethod.Get, $"/api/cart/{Uri.EscapeDataString(userId)}"), cancellationToken);
 
-    public async Task EmptyCartAsync(string userId, CancellationToken cancellationToken)
-    {
-        using var _ = await DownstreamHttp.SendAsync(http, ServiceName, new HttpRequestMessage(HttpMethod.Delete, $"/api/cart/{Uri.EscapeDataString(userId)}"), cancellationToken);
-    }
+    public Task EmptyCartAsync(string userId, CancellationToken cancellationToken) =>
+        http.SendToServiceAsync(ServiceName, new HttpRequestMessage(HttpMethod.Delete, $"/api/cart/{Uri.EscapeDataString(userId)}"), cancellationToken);
 }
 
 /// <summary>Typed client of ProductCatalog (<c>services:productcatalog:http:0</c>).</summary>
 public sealed class CatalogClient(HttpClient http)
 {
-    public const string ServiceName = "productcatalog";
+    public const string ServiceName = ResourceNames.ProductCatalog;
 
-    /// <summary>The product, or null when the catalogue does not know it (404).</summary>
+    /// <summary>The product, or null when the catalogue does not know it (it answered 404).</summary>
     public async Task<ProductDto?> GetProductAsync(string productId, CancellationToken cancellationToken)
     {
         try
         {
-            var response = await DownstreamHttp.SendAsync(http, ServiceName, new HttpRequestMessage(HttpMethod.Get, $"/api/products/{Uri.EscapeDataString(productId)}"), cancellationToken);
-            return await DownstreamHttp.ReadAsync<ProductDto>(response, ServiceName, cancellationToken);
+            return await http.SendToServiceAsync<ProductDto>(ServiceName, new HttpRequestMessage(HttpMethod.Get, $"/api/products/{Uri.EscapeDataString(productId)}"), cancellationToken);
         }
-        catch (DownstreamException ex) when (ex.StatusCode == (int)HttpStatusCode.NotFound)
+        catch (DownstreamException ex) when (ex.ServiceStatusCode == (int)HttpStatusCode.NotFound)
         {
             return null;
         }
@@ -59,23 +55,20 @@ public sealed class CatalogClient(HttpClient http)
 /// </summary>
 public sealed class PaymentClient(HttpClient http, IOptions<CheckoutOptions> options)
 {
-    public const string ServiceName = "payment";
+    public const string ServiceName = ResourceNames.Payment;
 
     /// <summary>Charges the card. With <paramref name="unreachable"/> the call goes to <see cref="CheckoutOptions.UnreachablePaymentAddress"/> (the <c>paymentUnreachable</c> flag).</summary>
-    public async Task<ChargeResult> ChargeAsync(Money amount, CardInput card, bool unreachable, CancellationToken cancellationToken)
+    public Task<ChargeResult> ChargeAsync(Money amount, CardInput card, bool unreachable, CancellationToken cancellationToken)
     {
         var uri = unreachable ? new Uri(new Uri(options.Value.UnreachablePaymentAddress), "/api/charges") : new Uri("/api/charges", UriKind.Relative);
         var request = new HttpRequestMessage(HttpMethod.Post, uri)
         {
             Content = JsonContent.Create(new { amount, card = new { card.Number, card.Cvv, card.ExpirationMonth, card.ExpirationYear } }),
         };
-        var response = await DownstreamHttp.SendAsync(http, ServiceName, request, cancellationToken);
-        return await DownstreamHttp.ReadAsync<ChargeResult>(response, ServiceName, cancellationToken);
+        return http.SendToServiceAsync<ChargeResult>(ServiceName, request, cancellationToken);
     }
 
     /// <summary>Voids a charge (<c>POST /api/charges/{id}/void</c>).</summary>
-    public async Task VoidAsync(string transactionId, CancellationToken cancellationToken)
-    {
-        using var _ = await DownstreamHttp.SendAsync(http, ServiceName, new HttpRequestMessage(HttpMethod.Post, $"/api/charges/{Uri.EscapeDataString(transactionId)}/void"), cancellationToken);
-    }
+    public Task VoidAsync(string transactionId, CancellationToken cancellationToken) =>
+        http.SendToServiceAsync(ServiceName, new HttpRequestMessage(HttpMethod.Post, $"/api/charges/{Uri.EscapeDataString(transactionId)}/void"), cancellationToken);
 }

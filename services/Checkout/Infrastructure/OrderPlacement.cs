@@ -2,7 +2,9 @@ using System.Diagnostics;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Platform.Checkout.Model;
+using Microsoft.AspNetCore.Mvc;
 using Platform.Contracts;
+using Platform.ServiceDefaults.Downstream;
 using Platform.ServiceDefaults.Flags;
 
 namespace Platform.Checkout.Infrastructure;
@@ -24,14 +26,11 @@ public sealed record OrderPlacementServices(
 /// Places an order, in the demo's order: validate; (peak-mode simulation); order id; cart; price each
 /// item from the catalogue; quote shipping and make a tracking id; charge; publish <c>OrderPlaced</c> and
 /// wait for Kafka's acknowledgement; empty the cart; answer. A publish failure after the charge voids the
-/// charge and answers 503, so a shopper is never charged for an order that is not recorded.
+/// charge and answers 503, so a shopper is never charged for an order that is not recorded. A failed call
+/// to another service answers by the one table of ServiceDefaults/Downstream (see the README).
 /// </summary>
 public sealed class OrderPlacement(OrderPlacementServices s)
 {
-    public const string PaymentUnreachableFlag = "paymentUnreachable";
-    public const string KafkaQueueProblemsFlag = "kafkaQueueProblems";
-    public const string CheckoutPeakModeFlag = "checkoutPeakMode";
-
     public async Task<Results<Ok<CheckoutResponse>, ValidationProblem, ProblemHttpResult>> PlaceOrderAsync(CheckoutRequest? request, CancellationToken ct)
     {
         using var activity = CheckoutTelemetry.ActivitySource.StartActivity("PlaceOrder");
@@ -46,7 +45,7 @@ public sealed class OrderPlacement(OrderPlacementServices s)
         var flagContext = new FlagContext(userId);
         activity?.SetTag("app.user.id", userId);
 
-        if (await s.Flags.GetBooleanAsync(CheckoutPeakModeFlag, false, flagContext, ct))
+        if (await s.Flags.GetBooleanAsync(FlagKeys.CheckoutPeakMode, false, flagContext, ct))
         {
             var decision = s.PeakMode.Next();
             activity?.SetTag("app.checkout.peak_mode.in_peak", decision.InPeak);
@@ -55,8 +54,8 @@ public sealed class OrderPlacement(OrderPlacementServices s)
             if (decision.Fail)
             {
                 Log.PeakModeFailure(s.Logger, (long)decision.Delay.TotalMilliseconds, decision.InPeak);
-                return Fail(activity, "peak_mode", StatusCodes.Status503ServiceUnavailable, "Checkout is overloaded",
-                    "Checkout is overloaded; please try again in a moment.", null, "", userId, "peak mode");
+                return Fail(activity, "peak_mode", Problem(StatusCodes.Status503ServiceUnavailable, "Checkout is overloaded",
+                    "Checkout is overloaded; please try again in a moment.", service: null), null, "", userId, "peak mode");
             }
         }
 
@@ -98,8 +97,9 @@ public sealed class OrderPlacement(OrderPlacementServices s)
             }
             if (!string.Equals(product.Price.Currency, currency, StringComparison.OrdinalIgnoreCase))
             {
-                return Fail(activity, "catalog", StatusCodes.Status502BadGateway, "Catalogue price in another currency",
-                    $"Product {item.ProductId} is priced in {product.Price.Currency}, not {currency}; the Currency service is needed.", null, orderId, userId, "catalog");
+                return Fail(activity, "catalog", Problem(StatusCodes.Status502BadGateway, "Catalogue price in another currency",
+                    $"Product {item.ProductId} is priced in {product.Price.Currency}, not {currency}; the Currency service is needed.", CatalogClient.ServiceName),
+                    null, orderId, userId, "catalog");
             }
             lines.Add(new PricedLine(item.ProductId, item.Quantity, product.Price.Amount));
         }
@@ -116,10 +116,10 @@ public sealed class OrderPlacement(OrderPlacementServices s)
         ChargeResult charge;
         try
         {
-            var unreachable = await s.Flags.GetBooleanAsync(PaymentUnreachableFlag, false, flagContext, ct);
+            var unreachable = await s.Flags.GetBooleanAsync(FlagKeys.PaymentUnreachable, false, flagContext, ct);
             charge = await s.Payment.ChargeAsync(new Money(currency, total), request.Card!, unreachable, CancellationToken.None);
         }
-        catch (DownstreamException ex) when (ex.Failure == DownstreamFailure.Rejected && ex.StatusCode == StatusCodes.Status400BadRequest)
+        catch (DownstreamException ex) when (ex.Failure == DownstreamFailure.Rejected && ex.ServiceStatusCode == StatusCodes.Status400BadRequest)
         {
             var cardErrors = ex.Errors is { Count: > 0 } ? new Dictionary<string, string[]>(ex.Errors) : new Dictionary<string, string[]> { ["card"] = [ex.Detail] };
             return Invalid(activity, cardErrors, "The card was rejected");
@@ -139,7 +139,7 @@ public sealed class OrderPlacement(OrderPlacementServices s)
         Messaging.KafkaDeliveryResult delivery;
         try
         {
-            var extra = (int)Math.Clamp(await s.Flags.GetIntegerAsync(KafkaQueueProblemsFlag, 0, flagContext, CancellationToken.None), 0, 10_000);
+            var extra = (int)Math.Clamp(await s.Flags.GetIntegerAsync(FlagKeys.KafkaQueueProblems, 0, flagContext, CancellationToken.None), 0, 10_000);
             activity?.SetTag("app.order.extra_copies", extra);
             // Once charged, finish the order even if the shopper's request is aborted.
             delivery = await s.Publisher.PublishAsync(placed, extra, CancellationToken.None);
@@ -157,7 +157,8 @@ public sealed class OrderPlacement(OrderPlacementServices s)
                 Log.VoidFailed(s.Logger, orderId, charge.TransactionId, voidError);
                 detail = $"Your order could not be confirmed and the charge could not be voided automatically; contact support with order {orderId}.";
             }
-            return Fail(activity, "publish", StatusCodes.Status503ServiceUnavailable, "Order not confirmed", detail, ex, orderId, userId, "publish");
+            // Kafka did not acknowledge within the delivery timeout: "unreachable" in the one table.
+            return Fail(activity, "publish", Problem(StatusCodes.Status503ServiceUnavailable, "Order not confirmed", detail, ResourceNames.Kafka), ex, orderId, userId, "publish");
         }
 
         // Empty the cart; the order stands either way.
@@ -187,17 +188,30 @@ public sealed class OrderPlacement(OrderPlacementServices s)
 
     private ProblemHttpResult Downstream(Activity? activity, DownstreamException ex, string reason, string orderId, string userId, string what)
     {
-        var (status, title) = ex.Failure == DownstreamFailure.Unreachable
-            ? (StatusCodes.Status503ServiceUnavailable, $"{ex.Service} unavailable")
-            : (StatusCodes.Status502BadGateway, $"{ex.Service} failed");
-        var detail = reason == "payment" && ex.Failure == DownstreamFailure.Unreachable
-            ? "The payment service could not be reached; you were not charged. Please try again."
-            : $"{what} {ex.Detail}";
-        return Fail(activity, reason, status, title, detail, ex, orderId, userId, reason);
+        // The status and the service fields are the one table's; only the words are Checkout's.
+        var detail = (reason, ex.Failure) switch
+        {
+            ("payment", DownstreamFailure.Unavailable) => "The payment service could not be reached; you were not charged. Please try again.",
+            ("payment", DownstreamFailure.TimedOut) => "The payment service did not answer in time; the order was not placed.",
+            _ => $"{what} {ex.Detail}",
+        };
+        return Fail(activity, reason, ex.ToProblemDetails(detail: detail), ex, orderId, userId, reason);
     }
 
-    private ProblemHttpResult Fail(Activity? activity, string reason, int status, string title, string detail, Exception? ex, string orderId, string userId, string step)
+    private static ProblemDetails Problem(int status, string title, string detail, string? service)
     {
+        var problem = new ProblemDetails { Status = status, Title = title, Detail = detail };
+        if (service is not null)
+        {
+            problem.Extensions[DownstreamFailures.ServiceExtension] = service;
+        }
+
+        return problem;
+    }
+
+    private ProblemHttpResult Fail(Activity? activity, string reason, ProblemDetails problem, Exception? ex, string orderId, string userId, string step)
+    {
+        var detail = problem.Detail ?? problem.Title ?? reason;
         if (ex is not null)
         {
             activity?.AddException(ex);
@@ -208,6 +222,6 @@ public sealed class OrderPlacement(OrderPlacementServices s)
         server?.SetStatus(ActivityStatusCode.Error, detail);
         s.Telemetry.Failed(reason);
         Log.CheckoutFailed(s.Logger, orderId, userId, step, detail, ex);
-        return TypedResults.Problem(detail: detail, statusCode: status, title: title);
+        return TypedResults.Problem(problem);
     }
 }

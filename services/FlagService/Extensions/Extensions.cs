@@ -14,8 +14,9 @@ public static class Extensions
         services.AddOptions<FlagsOptions>().BindConfiguration(FlagsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(TimeProvider.System);
 
-        // The flag file: store, audit trail, watcher (which loads the file before the server starts)
+        // The flag file: audit trail, defaults, store, watcher (which completes the copy from the defaults and loads it before the server starts)
         services.AddSingleton<AuditLog>();
+        services.AddSingleton<FlagFileDefaults>();
         services.AddSingleton<FlagFileStore>();
         services.AddHostedService<FlagFileWatcher>();
         services.AddHealthChecks().AddCheck<FlagFileHealthCheck>("flagfile");

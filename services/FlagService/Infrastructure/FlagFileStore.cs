@@ -25,7 +25,7 @@ public sealed record ChangeResult(ChangeStatus Status, FlagDefinition? Flag, str
 /// </summary>
 public sealed class FlagFileStore(IOptions<FlagsOptions> options, AuditLog audit, TimeProvider time, ILogger<FlagFileStore> logger)
 {
-    private static readonly JsonSerializerOptions WriteOptions = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    internal static readonly JsonSerializerOptions WriteOptions = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
     private readonly SemaphoreSlim _gate = new(1, 1);
     private volatile FlagSet _current = FlagSet.Empty;
     private string? _lastSeenHash;
@@ -117,7 +117,7 @@ public sealed class FlagFileStore(IOptions<FlagsOptions> options, AuditLog audit
             var updated = FlagFileParser.Parse(text);
             try
             {
-                await WriteAtomicallyAsync(text, cancellationToken);
+                await AtomicFile.WriteAsync(FilePath, text, cancellationToken);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
@@ -205,28 +205,5 @@ public sealed class FlagFileStore(IOptions<FlagsOptions> options, AuditLog audit
     {
         Log.FlagChanged(logger, key, change, oldValue, newValue, who, via);
         audit.Append(new AuditEntry(time.GetUtcNow(), key, change, oldValue, newValue, who, via));
-    }
-
-    private async Task WriteAtomicallyAsync(string text, CancellationToken cancellationToken)
-    {
-        var directory = Path.GetDirectoryName(FilePath)!;
-        var temp = Path.Combine(directory, $".{Path.GetFileName(FilePath)}.{Guid.NewGuid():N}.tmp");
-        try
-        {
-            await using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096, FileOptions.WriteThrough))
-            await using (var writer = new StreamWriter(stream))
-            {
-                await writer.WriteAsync(text.AsMemory(), cancellationToken);
-            }
-
-            File.Move(temp, FilePath, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temp))
-            {
-                File.Delete(temp);
-            }
-        }
     }
 }

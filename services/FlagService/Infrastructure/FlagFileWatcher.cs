@@ -3,13 +3,14 @@ using Microsoft.Extensions.Options;
 namespace FlagService.Infrastructure;
 
 /// <summary>
-/// Loads the flag file at startup (an invalid file stops the service with a message naming the file
-/// and the reason) and then keeps it applied: a <see cref="FileSystemWatcher"/> on the file's directory
+/// Completes the working copy from the defaults (<see cref="FlagFileDefaults"/>), loads the flag file
+/// at startup (an invalid file stops the service with a message naming the file and the reason) and
+/// then keeps it applied: a <see cref="FileSystemWatcher"/> on the file's directory
 /// (editors replace files by rename, so the directory is watched, not the file) triggers a check after
 /// a short debounce, and a periodic poll catches whatever the watcher misses (network and container
 /// volumes, exhausted inotify instances). A check applies a valid changed file and rejects an invalid one.
 /// </summary>
-public sealed class FlagFileWatcher(FlagFileStore store, IOptions<FlagsOptions> options, ILogger<FlagFileWatcher> logger) : IHostedService, IDisposable
+public sealed class FlagFileWatcher(FlagFileDefaults defaults, FlagFileStore store, IOptions<FlagsOptions> options, ILogger<FlagFileWatcher> logger) : IHostedService, IDisposable
 {
     private static readonly TimeSpan Debounce = TimeSpan.FromMilliseconds(150);
     private volatile TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -18,8 +19,9 @@ public sealed class FlagFileWatcher(FlagFileStore store, IOptions<FlagsOptions> 
     private Task? _loop;
     private int _stopped;
 
-    public Task StartAsync(CancellationToken cancellationToken)
+    public async Task StartAsync(CancellationToken cancellationToken)
     {
+        await defaults.ApplyAsync(cancellationToken);
         store.LoadInitial();
         if (string.IsNullOrEmpty(options.Value.AdminToken))
         {
@@ -48,7 +50,6 @@ public sealed class FlagFileWatcher(FlagFileStore store, IOptions<FlagsOptions> 
         }
 
         _loop = Task.Run(() => RunAsync(_stopping.Token), CancellationToken.None);
-        return Task.CompletedTask;
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)

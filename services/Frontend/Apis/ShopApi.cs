@@ -7,9 +7,10 @@ namespace Frontend.Apis;
 
 /// <summary>
 /// The public JSON API under <c>/api</c> that the load generator (and any client) drives. It mirrors
-/// the internal APIs of ProductCatalog, Cart and Checkout and forwards to them; their problem
-/// details come back with their status (400 stays 400, 404 stays 404, 5xx stays 5xx), an
-/// unreachable service is 502 and a timeout 504, always with a detail. No antiforgery here.
+/// the internal APIs of ProductCatalog, Cart and Checkout and forwards to them. A failed call answers
+/// by the one table of ServiceDefaults/Downstream: their 4xx problems come back with their status and
+/// field errors; a 5xx or unreadable answer is 502, an unreachable service 503, no answer in time
+/// 504; every problem names the service (<c>service</c>, <c>serviceStatus</c>). No antiforgery here.
 /// </summary>
 public static class ShopApi
 {
@@ -21,6 +22,8 @@ public static class ShopApi
         var api = app.MapGroup("/api")
             .AddEndpointFilter(DownstreamFilters.ProblemFilter)
             .ProducesProblem(StatusCodes.Status502BadGateway)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
+            .ProducesProblem(StatusCodes.Status504GatewayTimeout)
             .WithTags("Shop");
 
         api.MapGet("/products", GetProducts).WithName("ListProducts").WithSummary("Lists the products of the catalogue.");

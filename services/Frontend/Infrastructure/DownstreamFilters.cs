@@ -1,6 +1,7 @@
 using Frontend.Views;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
+using Platform.ServiceDefaults.Downstream;
 
 namespace Frontend.Infrastructure;
 

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Platform.ServiceDefaults.Downstream;
 
 namespace Frontend.Infrastructure;
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Platform.Contracts;
 using Platform.Payment.Infrastructure;
 using Platform.Payment.Model;
 
@@ -10,7 +11,7 @@ namespace Platform.Payment.Apis;
 public static class ChargesApi
 {
     /// <summary>The number flag (a rate 0..1) that makes charges fail at random.</summary>
-    public const string FailureFlag = "paymentFailure";
+    public const string FailureFlag = FlagKeys.PaymentFailure;
 
     public static IEndpointRouteBuilder MapChargesApi(this IEndpointRouteBuilder app)
     {

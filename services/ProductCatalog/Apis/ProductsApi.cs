@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Platform.Contracts;
 using Platform.ProductCatalog.Model;
 
 namespace Platform.ProductCatalog.Apis;
@@ -10,7 +11,7 @@ namespace Platform.ProductCatalog.Apis;
 public static class ProductsApi
 {
     /// <summary>The flag that fails <see cref="ProductCatalogOptions.FailingProductId"/>.</summary>
-    public const string FailureFlag = "productCatalogFailure";
+    public const string FailureFlag = FlagKeys.ProductCatalogFailure;
 
     public static IEndpointRouteBuilder MapProductsApi(this IEndpointRouteBuilder app)
     {

@@ -2,6 +2,7 @@ using System.Text;
 using Confluent.Kafka;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using Platform.Contracts;
 using Platform.Hosting.Local;
 using Platform.Messaging;
@@ -43,12 +44,16 @@ public sealed class CheckoutApp : IAsyncLifetime
     }
 
     /// <summary>Another Checkout on the same peers and Kafka with extra settings (the caller disposes it).</summary>
-    public WebApplicationFactory<Program> CreateVariant(IReadOnlyDictionary<string, string> settings) =>
-        Create(_kafka!.BootstrapServers, settings);
+    public WebApplicationFactory<Program> CreateVariant(IReadOnlyDictionary<string, string> settings, Action<IServiceCollection>? services = null) =>
+        Create(_kafka!.BootstrapServers, settings, services);
 
-    private WebApplicationFactory<Program> Create(string kafka, IReadOnlyDictionary<string, string>? settings = null) =>
+    private WebApplicationFactory<Program> Create(string kafka, IReadOnlyDictionary<string, string>? settings = null, Action<IServiceCollection>? services = null) =>
         new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
         {
+            if (services is not null)
+            {
+                web.ConfigureServices(services);
+            }
             foreach (var (key, value) in settings ?? new Dictionary<string, string>())
             {
                 web.UseSetting(key, value);

@@ -12,13 +12,19 @@ namespace Platform.Checkout.Tests.Infrastructure;
 /// <summary>
 /// Cart, ProductCatalog and Payment as one tiny real Kestrel app on 127.0.0.1, implementing their
 /// internal APIs (common.md): carts in memory; a fixed catalogue; charges recorded. Payment answers
-/// 500 for <see cref="FailingCard"/> and a 400 validation problem for <see cref="RejectedCard"/>.
+/// 500 for <see cref="FailingCard"/>, a 400 validation problem for <see cref="RejectedCard"/> and
+/// nothing for <see cref="SlowDelay"/> for <see cref="SlowCard"/>. Cart answers an HTML page for users
+/// starting with <see cref="GarbageCartPrefix"/> and a 400 validation problem for <see cref="RejectedCartPrefix"/>.
 /// </summary>
 public sealed class FakePeers : IAsyncDisposable
 {
     public const string FailingCard = "4000000000000002";
     public const string RejectedCard = "4111111111111112";
     public const string GoodCard = "4432801561520454";
+    public const string SlowCard = "4000000000000077";
+    public const string GarbageCartPrefix = "garbage-";
+    public const string RejectedCartPrefix = "rejected-";
+    public static readonly TimeSpan SlowDelay = TimeSpan.FromSeconds(8);
 
     public static readonly IReadOnlyDictionary<string, decimal> Prices = new Dictionary<string, decimal>
     {
@@ -54,8 +60,13 @@ public sealed class FakePeers : IAsyncDisposable
         var app = builder.Build();
         FakePeers? self = null;
 
-        app.MapGet("/api/cart/{userId}", (string userId) =>
-            Results.Ok(new { userId, items = self!.Carts.GetValueOrDefault(userId, []).Select(i => new { productId = i.ProductId, quantity = i.Quantity }) }));
+        app.MapGet("/api/cart/{userId}", (string userId) => userId switch
+        {
+            _ when userId.StartsWith(GarbageCartPrefix, StringComparison.Ordinal) => Results.Text("<html><body>Welcome to nginx!</body></html>", "text/html"),
+            _ when userId.StartsWith(RejectedCartPrefix, StringComparison.Ordinal) => Results.ValidationProblem(
+                new Dictionary<string, string[]> { ["userId"] = ["The user id holds characters a cart key cannot."] }, title: "Invalid user id"),
+            _ => Results.Ok(new { userId, items = self!.Carts.GetValueOrDefault(userId, []).Select(i => new { productId = i.ProductId, quantity = i.Quantity }) }),
+        });
         app.MapDelete("/api/cart/{userId}", (string userId) =>
         {
             self!.Carts.TryRemove(userId, out _);
@@ -64,9 +75,14 @@ public sealed class FakePeers : IAsyncDisposable
         app.MapGet("/api/products/{id}", (string id) => Prices.TryGetValue(id, out var price)
             ? Results.Ok(new { id, name = "Product " + id, description = "", picture = "", price = new { currency = "USD", amount = price }, categories = Array.Empty<string>() })
             : Results.Problem($"No product {id}", statusCode: 404));
-        app.MapPost("/api/charges", (ChargeBody body) =>
+        app.MapPost("/api/charges", async (ChargeBody body, CancellationToken ct) =>
         {
             self!.ChargeAttempts.Add(body.Card.Number);
+            if (body.Card.Number == SlowCard)
+            {
+                await Task.Delay(SlowDelay, ct);
+                return Results.Problem("A slow charge is never made", statusCode: 500);
+            }
             if (body.Card.Number == FailingCard)
             {
                 return Results.Problem("Payment request failed. Invalid token. app.loyalty.level=gold", statusCode: 500, title: "Payment failed");

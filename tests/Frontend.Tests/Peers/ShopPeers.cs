@@ -32,7 +32,9 @@ public sealed record PeerOrder(string OrderId, PeerMoney Total, PeerOrderItem[] 
 /// tests stay independent: product <see cref="FailingProductId"/> answers 500 (like
 /// productCatalogFailure); carts of users starting with <see cref="BrokenCartPrefix"/> answer 500
 /// (like cartFailure); checkout with an e-mail starting with <see cref="PaymentDownEmailPrefix"/>
-/// answers 502.
+/// answers 502, with <see cref="KafkaDownEmailPrefix"/> 503 (an order Kafka did not confirm);
+/// product <see cref="GarbageProductId"/> answers an HTML page, <see cref="SlowProductId"/> answers
+/// after <see cref="SlowDelay"/>.
 /// </summary>
 public sealed class ShopPeers : IAsyncDisposable
 {
@@ -41,6 +43,10 @@ public sealed class ShopPeers : IAsyncDisposable
     public const string XssProductName = "<script>alert('pwned')</script> Scope";
     public const string BrokenCartPrefix = "broken-";
     public const string PaymentDownEmailPrefix = "payment-down";
+    public const string KafkaDownEmailPrefix = "kafka-down";
+    public const string GarbageProductId = "GARBAGE001";
+    public const string SlowProductId = "SLOW000001";
+    public static readonly TimeSpan SlowDelay = TimeSpan.FromSeconds(8);
 
     public static readonly PeerProduct Explorascope = Product("OLJCESPC7Z", "National Park Foundation Explorascope", 101.96m, "telescopes");
     public static readonly PeerProduct Starsense = Product("66VCHSJNUP", "Starsense Explorer Refractor Telescope", 349.95m, "telescopes");
@@ -95,11 +101,22 @@ public sealed class ShopPeers : IAsyncDisposable
     private void MapCatalog(WebApplication app)
     {
         app.MapGet("/api/products", () => Products.Values.Where(p => p.Id != FailingProductId).OrderBy(p => p.Name).ToArray());
-        app.MapGet("/api/products/{id}", (string id) => id == FailingProductId
-            ? Results.Problem(statusCode: 500, title: "Product catalog failure", detail: $"Simulated failure for product {id} (productCatalogFailure).")
-            : Products.TryGetValue(id, out var product)
-                ? Results.Ok(product)
-                : Results.Problem(statusCode: 404, title: "Product not found", detail: $"No product with id '{id}'."));
+        app.MapGet("/api/products/{id}", async (string id, CancellationToken ct) =>
+        {
+            if (id == SlowProductId)
+            {
+                await Task.Delay(SlowDelay, ct);
+            }
+
+            return id switch
+            {
+                FailingProductId => Results.Problem(statusCode: 500, title: "Product catalog failure", detail: $"Simulated failure for product {id} (productCatalogFailure)."),
+                GarbageProductId => Results.Text("<html><body>502 Bad Gateway</body></html>", "text/html"),
+                _ => Products.TryGetValue(id, out var product)
+                    ? Results.Ok(product)
+                    : Results.Problem(statusCode: 404, title: "Product not found", detail: $"No product with id '{id}'."),
+            };
+        });
     }
 
     private void MapCart(WebApplication app)
@@ -147,6 +164,11 @@ public sealed class ShopPeers : IAsyncDisposable
         if (request.Email!.StartsWith(PaymentDownEmailPrefix, StringComparison.Ordinal))
         {
             return Results.Problem(statusCode: 502, title: "Payment failed", detail: "payment answered 500: simulated payment failure (paymentFailure).");
+        }
+
+        if (request.Email!.StartsWith(KafkaDownEmailPrefix, StringComparison.Ordinal))
+        {
+            return Results.Problem(statusCode: 503, title: "Order not confirmed", detail: "Your order could not be confirmed; the charge was voided. Please try again.");
         }
 
         var items = CartOf(userId).Items;

@@ -30,6 +30,12 @@ public sealed class FrontendFixture : IAsyncLifetime
         Address = new Uri(addresses.Addresses.First());
     }
 
+    /// <summary>
+    /// Another frontend on the same peers with <paramref name="configure"/> applied on top (the caller
+    /// disposes it), e.g. a peer address where nothing listens or a short client timeout.
+    /// </summary>
+    public WebApplicationFactory<Program> CreateVariant(Action<IWebHostBuilder> configure) => _factory!.WithWebHostBuilder(configure);
+
     /// <summary>A plain HTTP client with its own cookie jar that does not follow redirects (so tests see the 303s).</summary>
     public HttpClient CreateClient() => new(new SocketsHttpHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false })
     {
