@@ -17,7 +17,7 @@ public sealed class FailureTests(PlatformFixture platform) : IClassFixture<Platf
         var userId = $"e2e-{Guid.NewGuid():N}";
         await shop.AddToCartAsync(userId, ShopApi.Telescope, 1);
 
-        await platform.SetFlagAsync("paymentFailure", "100%");
+        await platform.SetFlagAsync(FlagKeys.PaymentFailure, "100%");
         HttpResponseMessage response;
         try
         {
@@ -25,7 +25,7 @@ public sealed class FailureTests(PlatformFixture platform) : IClassFixture<Platf
         }
         finally
         {
-            await platform.SetFlagAsync("paymentFailure", "off");
+            await platform.SetFlagAsync(FlagKeys.PaymentFailure, "off");
         }
 
         // The shopper gets a problem that says what failed...

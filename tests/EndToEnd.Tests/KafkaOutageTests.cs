@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text.Json;
 using EndToEnd.Tests.Support;
-using Platform.AppHost;
 
 namespace EndToEnd.Tests;
 
@@ -19,7 +18,7 @@ public sealed class KafkaOutageTests(PlatformFixture platform) : IClassFixture<P
         var userId = $"e2e-{Guid.NewGuid():N}";
         await shop.AddToCartAsync(userId, ShopApi.Telescope, 1);
 
-        await platform.App.StopResourceAsync(PlatformModel.Names.Kafka);
+        await platform.App.ResourceCommands.ExecuteCommandAsync(ResourceNames.Kafka, KnownResourceCommands.StopCommand);
         using var response = await shop.CheckoutAsync(userId);
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);

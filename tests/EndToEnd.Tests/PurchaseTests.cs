@@ -1,7 +1,6 @@
 using System.Globalization;
 using EndToEnd.Tests.Support;
 using Microsoft.Playwright;
-using Platform.AppHost;
 using Platform.Redis;
 
 namespace EndToEnd.Tests;
@@ -16,7 +15,7 @@ public sealed class PurchaseTests(PlatformFixture platform) : IClassFixture<Plat
     public async Task A_purchase_in_the_browser_lands_in_postgres_empties_the_cart_and_is_one_trace()
     {
         // Arrange: a shopper with two products in the cart.
-        await using var shop = await Storefront.OpenAsync(platform.App.GetEndpoint(PlatformModel.Names.Frontend));
+        await using var shop = await Storefront.OpenAsync(platform.App.GetEndpoint(ResourceNames.Frontend));
         await shop.AddToCartAsync("Starhopper 130 Smart Reflector", 1);
         await shop.AddToCartAsync("Eclipse Traveller 50 Solar Refractor", 2);
         var userId = await shop.UserIdAsync();

@@ -1,25 +1,25 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using Platform.AppHost;
-using Platform.Hosting;
-using Platform.Hosting.Testing;
+using System.Security.Cryptography;
 
 namespace EndToEnd.Tests.Support;
 
 /// <summary>
-/// The whole Platform — the same model as <c>dotnet run --project AppHost</c>: PostgreSQL, Redis, the Kafka
-/// mock cluster and every service as its own process — started once per test class through the testing API,
-/// exporting its telemetry to an OTLP receiver the tests read.
+/// The whole Platform, the AppHost's own model (<c>Projects.AppHost</c>) started through
+/// Aspire.Hosting.Testing once per test class: PostgreSQL and Redis as local servers in a private data
+/// directory, the Kafka mock cluster, every service under DCP. The services export their traces to an
+/// OTLP receiver the tests read.
 /// </summary>
 public sealed class PlatformFixture : IAsyncLifetime
 {
-    // Two cores run ten processes, their builds' JIT and a browser: generous, but bounded.
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(2);
+    // Two cores run ten processes, their JIT and a browser: generous, but bounded.
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(4);
 
     // The services cache flag values for 1 s (Flags:CacheDuration); wait twice that after a change.
     private static readonly TimeSpan FlagPropagation = TimeSpan.FromSeconds(2);
 
-    private readonly string _flagsAdminToken = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
+    private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "platform-e2e-" + Guid.NewGuid().ToString("N"));
+    private readonly string _flagsAdminToken = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
 
     public DistributedApplication App { get; private set; } = null!;
 
@@ -34,32 +34,36 @@ public sealed class PlatformFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Telemetry = await OtlpTraceReceiver.StartAsync();
-        var builder = await DistributedApplicationTestingBuilder.CreateAsync(PlatformModel.Build);
-        builder.Configuration["Dashboard:OtlpEndpoint"] = Telemetry.Address.ToString().TrimEnd('/');
-        builder.Configuration["Dashboard:OtlpProtocol"] = "http/protobuf";
-        builder.Configuration[$"Parameters:{PlatformModel.Names.FlagsAdminToken}"] = _flagsAdminToken;
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
+        [
+            $"--LocalServers:DataDirectory={_dataDirectory}",
+            $"--Parameters:{ResourceNames.FlagsAdminToken}={_flagsAdminToken}",
+        ]);
+        foreach (var project in builder.Resources.OfType<ProjectResource>().ToList())
+        {
+            // Aspire points OTLP at the (disabled) dashboard; the tests read the spans themselves.
+            builder.CreateResourceBuilder(project).WithEnvironment(context =>
+            {
+                context.EnvironmentVariables["OTEL_EXPORTER_OTLP_ENDPOINT"] = Telemetry.Address.ToString().TrimEnd('/');
+                context.EnvironmentVariables["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf";
+            });
+        }
         App = await builder.BuildAsync();
         using var timeout = new CancellationTokenSource(StartTimeout);
         try
         {
             await App.StartAsync(timeout.Token);
-            await App.WaitForAllHealthyAsync(timeout.Token);
+            await App.WaitForEveryResourceHealthyAsync(timeout.Token);
         }
         catch (Exception exception)
         {
-            throw new InvalidOperationException($"The Platform did not become healthy:\n{Describe()}", exception);
+            throw new InvalidOperationException($"The Platform did not become healthy:\n{await App.DescribeAsync()}", exception);
         }
 
-        Orders = new OrdersDatabase((await App.GetConnectionStringAsync(PlatformModel.Names.AccountingDb))!);
-        OrdersTopic = new OrdersTopic((await App.GetConnectionStringAsync(PlatformModel.Names.Kafka))!);
-        RedisConnectionString = (await App.GetConnectionStringAsync(PlatformModel.Names.Redis))!;
+        Orders = new OrdersDatabase((await App.GetConnectionStringAsync(ResourceNames.AccountingDb))!);
+        OrdersTopic = new OrdersTopic((await App.GetConnectionStringAsync(ResourceNames.Kafka))!);
+        RedisConnectionString = (await App.GetConnectionStringAsync(ResourceNames.Redis))!;
     }
-
-    /// <summary>Each resource's state, and the last lines of those that are not healthy: what a failed start needs to be understood.</summary>
-    private string Describe() => string.Join("\n", App.ResourceNotifications.Snapshots.Select(s =>
-        $"{s.Name}: {s.State} {s.HealthStatus} {s.Message}" + (s.IsHealthy
-            ? ""
-            : "\n    " + string.Join("\n    ", App.ResourceLogs.GetLines(s.Name, 15).Select(l => l.Text)))));
 
     public async Task DisposeAsync()
     {
@@ -67,20 +71,20 @@ public sealed class PlatformFixture : IAsyncLifetime
         {
             await App.DisposeAsync();
         }
-
         if (Telemetry is not null)
         {
             await Telemetry.DisposeAsync();
         }
+        LocalData.Delete(_dataDirectory);
     }
 
     /// <summary>A client for the storefront's JSON API.</summary>
-    public ShopApi Shop() => new(App.CreateHttpClient(PlatformModel.Names.Frontend));
+    public ShopApi Shop() => new(App.CreateHttpClient(ResourceNames.Frontend));
 
     /// <summary>Switches a flag's default variant through FlagService's admin API, then waits until the services see it.</summary>
     public async Task SetFlagAsync(string key, string variant)
     {
-        using var flags = App.CreateHttpClient(PlatformModel.Names.FlagService);
+        using var flags = App.CreateHttpClient(ResourceNames.FlagService);
         using var request = new HttpRequestMessage(HttpMethod.Put, $"/api/flags/{key}") { Content = JsonContent.Create(new { defaultVariant = variant }) };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _flagsAdminToken);
         using var response = await flags.SendAsync(request);

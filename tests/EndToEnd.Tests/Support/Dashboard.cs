@@ -1,0 +1,56 @@
+using Microsoft.Playwright;
+
+namespace EndToEnd.Tests.Support;
+
+/// <summary>The Aspire dashboard in headless Chromium. It is a Blazor app: every check waits for the circuit to render.</summary>
+public sealed class Dashboard : IAsyncDisposable
+{
+    private static readonly string[] ChromiumArgs =
+    [
+        "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run", "--disable-quic",
+    ];
+
+    private readonly IPlaywright _playwright;
+    private readonly IBrowser _browser;
+
+    private Dashboard(IPlaywright playwright, IBrowser browser, IPage page)
+    {
+        _playwright = playwright;
+        _browser = browser;
+        Page = page;
+    }
+
+    public IPage Page { get; }
+
+    /// <summary>Opens the login link (token in the URL), which lands on the resources page.</summary>
+    public static async Task<Dashboard> LogInAsync(Uri loginUrl)
+    {
+        var playwright = await Playwright.CreateAsync();
+        var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = "/usr/bin/chromium", Headless = true, Args = ChromiumArgs });
+        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1600, Height = 1000 } });
+        page.SetDefaultTimeout(60_000);
+        await page.GotoAsync(loginUrl.ToString());
+        await page.WaitForURLAsync(url => !url.Contains("/login", StringComparison.Ordinal));
+        return new Dashboard(playwright, browser, page);
+    }
+
+    /// <summary>The row of a resource on the resources page.</summary>
+    public ILocator ResourceRow(string name) =>
+        Page.Locator("fluent-data-grid-row").Filter(new() { Has = Page.GetByText(name, new() { Exact = true }) });
+
+    /// <summary>Waits until the page's text contains every one of the strings (Blazor renders as data arrives).</summary>
+    public async Task WaitForTextAsync(params string[] texts)
+    {
+        foreach (var text in texts)
+        {
+            await Page.GetByText(text).First.WaitForAsync();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _browser.DisposeAsync();
+        _playwright.Dispose();
+    }
+}
