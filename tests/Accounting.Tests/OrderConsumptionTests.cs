@@ -81,7 +81,7 @@ public sealed class OrderConsumptionTests(AccountingApp app) : IClassFixture<Acc
     public async Task KafkaQueueProblems_slows_each_message_down()
     {
         var orders = Enumerable.Range(0, 4).Select(_ => Orders.New(items: 1)).ToList();
-        app.Flags.Set("kafkaQueueProblems", 100);
+        app.Flags.Set(FlagKeys.KafkaQueueProblems, 100);
         var clock = Stopwatch.StartNew();
         try
         {
@@ -96,7 +96,7 @@ public sealed class OrderConsumptionTests(AccountingApp app) : IClassFixture<Acc
         }
         finally
         {
-            app.Flags.Remove("kafkaQueueProblems");
+            app.Flags.Remove(FlagKeys.KafkaQueueProblems);
         }
 
         // 4 messages × 300 ms (Accounting:SlowConsumerDelay in the fixture).

@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Platform.Accounting.Infrastructure;
 using Platform.Accounting.Tests.Infrastructure;
 
@@ -25,6 +26,21 @@ public sealed class StartupAndStoreTests(AccountingApp app) : IClassFixture<Acco
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, before.StatusCode);
         Assert.Equal(HttpStatusCode.OK, after);
+    }
+
+    [Fact]
+    public async Task Service_context_retries_transient_failures_and_its_store_runs_inside_that_strategy()
+    {
+        var order = Orders.New(items: 1);
+        await using var scope = app.Services.CreateAsyncScope();
+        var store = scope.ServiceProvider.GetRequiredService<OrderStore>();
+
+        var strategy = scope.ServiceProvider.GetRequiredService<AccountingDbContext>().Database.CreateExecutionStrategy();
+        var stored = await store.TryStoreAsync(order, default);
+
+        Assert.True(strategy.RetriesOnFailure);
+        Assert.True(stored);
+        Assert.Equal(1, await app.CountAsync("SELECT count(*) FROM orders WHERE order_id = $1", order.OrderId));
     }
 
     [Fact]

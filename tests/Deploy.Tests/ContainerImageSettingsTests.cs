@@ -3,32 +3,22 @@ using System.Text.Json;
 
 namespace Platform.Deploy.Tests;
 
-/// <summary>services/Directory.Build.props gives every service a non-root image on a pinned base,
-/// and the Kafka services a base image that carries librdkafka.</summary>
+/// <summary>services/Directory.Build.props gives every service, the Kafka ones included, a non-root
+/// image on the pinned chiseled base (Confluent.Kafka ships its own glibc-only librdkafka).</summary>
 public class ContainerImageSettingsTests
 {
     [Fact]
-    public async Task Kafka_services_get_the_librdkafka_runtime_image_and_others_the_pinned_chiseled_image()
+    public async Task Kafka_services_and_others_get_the_same_pinned_chiseled_image()
     {
         var checkout = await EvaluateAsync("Checkout");
+        var accounting = await EvaluateAsync("Accounting");
         var cart = await EvaluateAsync("Cart");
 
-        Assert.Equal("ghcr.io/acme/platform-dotnet-kafka-runtime@sha256:0123", checkout["ContainerBaseImage"]);
-        Assert.Matches(@"^mcr\.microsoft\.com/dotnet/aspnet:\d+\.\d+\.\d+-noble-chiseled$", cart["ContainerBaseImage"]);
+        Assert.All(new[] { checkout, accounting, cart }, p => Assert.Matches(@"^mcr\.microsoft\.com/dotnet/aspnet:\d+\.\d+\.\d+-noble-chiseled$", p["ContainerBaseImage"]));
         Assert.Equal("acme/platform-checkout", checkout["ContainerRepository"]);
         Assert.Equal("acme/platform-cart", cart["ContainerRepository"]);
-        Assert.All(new[] { checkout, cart }, p => Assert.Equal("1654", p["ContainerUser"]));
-        Assert.All(new[] { checkout, cart }, p => Assert.Equal("net10.0", p["TargetFramework"]));
-    }
-
-    [Fact]
-    public void Kafka_runtime_image_installs_librdkafka_and_runs_as_non_root()
-    {
-        var dockerfile = File.ReadAllText(Path.Combine(DeployChecks.RepoRoot, "build", "containers", "kafka-runtime", "Dockerfile"));
-
-        Assert.Contains("apt-get install -y --no-install-recommends librdkafka1", dockerfile);
-        Assert.Matches(@"(?m)^USER 1654$", dockerfile);
-        Assert.Matches(@"(?m)^FROM mcr\.microsoft\.com/dotnet/aspnet:\$\{ASPNET_VERSION\}-noble$", dockerfile);
+        Assert.All(new[] { checkout, accounting, cart }, p => Assert.Equal("1654", p["ContainerUser"]));
+        Assert.All(new[] { checkout, accounting, cart }, p => Assert.Equal("net10.0", p["TargetFramework"]));
     }
 
     // Evaluation only (no build): the properties the SDK's PublishContainer target reads.
@@ -44,7 +34,6 @@ public class ContainerImageSettingsTests
         {
             "msbuild", $"services/{service}/{service}.csproj", "-nologo",
             "-p:PlatformContainerOwner=Acme",
-            "-p:PlatformKafkaRuntimeImage=ghcr.io/acme/platform-dotnet-kafka-runtime@sha256:0123",
             "-getProperty:ContainerBaseImage", "-getProperty:ContainerRepository",
             "-getProperty:ContainerUser", "-getProperty:TargetFramework",
         })

@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Platform.Accounting.Infrastructure;
 using Platform.Contracts;
@@ -18,18 +17,17 @@ public static class Extensions
             .ValidateOnStart();
         builder.Services.TryAddSingleton(TimeProvider.System);
 
-        // PostgreSQL through EF Core; schema migrated at start by DatabaseMigrator.
-        builder.Services.AddDbContext<AccountingDbContext>((sp, o) => o.UseNpgsql(
-            sp.GetRequiredService<IConfiguration>().GetConnectionString("accountingdb")
-            ?? throw new InvalidOperationException("ConnectionStrings:accountingdb is not set.")));
+        // PostgreSQL through EF Core, the Aspire way: ConnectionStrings:accountingdb, a pooled context,
+        // retries on transient errors, a health check, Npgsql's traces and metrics. The schema is
+        // migrated at start by DatabaseMigrator; /health stays unhealthy until then.
+        builder.AddNpgsqlDbContext<AccountingDbContext>(ResourceNames.AccountingDb);
         builder.Services.AddScoped<OrderStore>();
         builder.Services.AddSingleton<DatabaseMigrator>();
         builder.Services.AddHealthChecks()
-            .AddCheck<DatabaseHealthCheck>("accountingdb", tags: ["ready"])
             .AddCheck<MigrationHealthCheck>("accountingdb-migrations", tags: ["ready"]);
 
         // Kafka: orders consumed in group "accounting", stored idempotently.
-        builder.AddKafkaConsumer("kafka", Topics.Orders, ConsumerGroup);
+        builder.AddKafkaConsumer(ResourceNames.Kafka, Topics.Orders, ConsumerGroup);
         builder.Services.AddSingleton<AccountingMetrics>();
         builder.Services.AddSingleton<OrderPlacedHandler>();
         builder.Services.AddHostedService<OrdersConsumer>();

@@ -4,8 +4,8 @@ using Platform.Accounting.Model;
 namespace Platform.Accounting.Infrastructure;
 
 /// <summary>
-/// Orders, their items and shipments in PostgreSQL. Migrations are written by hand (no EF design
-/// package here): <c>Infrastructure/Migrations</c>; the snapshot must match this model, which a test checks.
+/// Orders, their items and shipments in PostgreSQL. Migrations in <c>Infrastructure/Migrations</c> are
+/// generated with <c>dotnet ef migrations add</c> (README); a test fails when this model has changes no migration holds.
 /// </summary>
 public sealed class AccountingDbContext(DbContextOptions<AccountingDbContext> options) : DbContext(options)
 {

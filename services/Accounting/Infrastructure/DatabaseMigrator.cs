@@ -43,23 +43,3 @@ public sealed class MigrationHealthCheck(DatabaseMigrator migrator) : IHealthChe
             ? HealthCheckResult.Healthy("Schema up to date.")
             : new HealthCheckResult(context.Registration.FailureStatus, "Migrations not applied yet."));
 }
-
-/// <summary>Healthy when PostgreSQL answers a trivial query through the DbContext's connection.</summary>
-public sealed class DatabaseHealthCheck(IServiceScopeFactory scopes) : IHealthCheck
-{
-    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
-    {
-        try
-        {
-            await using var scope = scopes.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<AccountingDbContext>();
-            return await db.Database.CanConnectAsync(cancellationToken)
-                ? HealthCheckResult.Healthy()
-                : new HealthCheckResult(context.Registration.FailureStatus, "PostgreSQL is not reachable.");
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            return new HealthCheckResult(context.Registration.FailureStatus, "PostgreSQL is not reachable.", ex);
-        }
-    }
-}

@@ -22,8 +22,6 @@ public sealed class OrderPlacedHandler(
     TimeProvider time,
     ILogger<OrderPlacedHandler> logger)
 {
-    public const string KafkaQueueProblemsFlag = FlagKeys.KafkaQueueProblems;
-
     public async Task HandleAsync(KafkaMessage message, CancellationToken cancellationToken)
     {
         var order = Parse(message);
@@ -32,7 +30,7 @@ public sealed class OrderPlacedHandler(
         activity?.SetTag("app.user.id", order.UserId);
         activity?.SetTag("app.order.items.count", order.Items.Count);
 
-        if (await flags.GetIntegerAsync(KafkaQueueProblemsFlag, 0, null, cancellationToken) > 0)
+        if (await flags.GetIntegerAsync(FlagKeys.KafkaQueueProblems, 0, null, cancellationToken) > 0)
         {
             activity?.SetTag("app.accounting.slowed", true);
             await Task.Delay(options.CurrentValue.SlowConsumerDelay, time, cancellationToken);

@@ -13,8 +13,23 @@ public sealed class OrderStore(AccountingDbContext db, TimeProvider time)
     /// nothing, when the order id is already stored (checked first, and enforced by the primary key:
     /// a concurrent duplicate's unique violation also counts as already stored).
     /// </summary>
-    public async Task<bool> TryStoreAsync(OrderPlaced order, CancellationToken cancellationToken)
+    public Task<bool> TryStoreAsync(OrderPlaced order, CancellationToken cancellationToken) =>
+        // The context retries transient failures (Aspire's default): a transaction we begin must run
+        // inside the execution strategy, which replays the whole unit, check included.
+        db.Database.CreateExecutionStrategy().ExecuteAsync(
+            (Store: this, Order: order),
+            static (state, ct) => state.Store.StoreOnceAsync(state.Order, ct),
+            cancellationToken);
+
+    /// <summary>The stored order with its items and shipment, or null.</summary>
+    public Task<Order?> FindAsync(string orderId, CancellationToken cancellationToken) =>
+        db.Orders.AsNoTracking().Include(o => o.Items).Include(o => o.Shipping)
+            .SingleOrDefaultAsync(o => o.OrderId == orderId, cancellationToken);
+
+    private async Task<bool> StoreOnceAsync(OrderPlaced order, CancellationToken cancellationToken)
     {
+        // A replayed attempt starts from a clean slate.
+        db.ChangeTracker.Clear();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         if (await db.Orders.AnyAsync(o => o.OrderId == order.OrderId, cancellationToken))
         {
@@ -33,9 +48,4 @@ public sealed class OrderStore(AccountingDbContext db, TimeProvider time)
             return false;
         }
     }
-
-    /// <summary>The stored order with its items and shipment, or null.</summary>
-    public Task<Order?> FindAsync(string orderId, CancellationToken cancellationToken) =>
-        db.Orders.AsNoTracking().Include(o => o.Items).Include(o => o.Shipping)
-            .SingleOrDefaultAsync(o => o.OrderId == orderId, cancellationToken);
 }

@@ -3,7 +3,8 @@ using System.Net.Http.Json;
 using Confluent.Kafka;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -37,6 +38,9 @@ public sealed class AccountingApp : IAsyncLifetime
 
     public string BootstrapServers => _kafka!.BootstrapServers;
 
+    /// <summary>The service's own container (its DbContext as Aspire configured it).</summary>
+    public IServiceProvider Services => _factory!.Services;
+
     public async Task InitializeAsync()
     {
         _postgres = await LocalPostgresServer.StartAsync(_directory);
@@ -48,7 +52,9 @@ public sealed class AccountingApp : IAsyncLifetime
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
         {
             web.UseEnvironment("Testing");
-            web.ConfigureAppConfiguration(config => config.AddInMemoryCollection(new Dictionary<string, string?>
+            // Settings, not ConfigureAppConfiguration: AddNpgsqlDbContext reads its connection string while
+            // Program builds the services, before configuration added that way is visible.
+            foreach (var (key, value) in new Dictionary<string, string>
             {
                 ["ConnectionStrings:accountingdb"] = DatabaseConnectionString,
                 ["ConnectionStrings:kafka"] = _kafka.BootstrapServers,
@@ -58,7 +64,10 @@ public sealed class AccountingApp : IAsyncLifetime
                 ["Kafka:Consumer:RetryBackoff"] = "00:00:00.100",
                 ["Kafka:Consumer:MaxRetryBackoff"] = "00:00:00.500",
                 ["Kafka:Consumer:PollTimeout"] = "00:00:00.100",
-            }));
+            })
+            {
+                web.UseSetting(key, value);
+            }
         });
         Client = _factory.CreateClient();
         Producer = new KafkaProducer(Options.Create(new KafkaProducerOptions { BootstrapServers = _kafka.BootstrapServers }), NullLogger<KafkaProducer>.Instance);
@@ -145,7 +154,10 @@ public sealed class AccountingApp : IAsyncLifetime
         {
             if (DateTime.UtcNow > deadline)
             {
-                throw new TimeoutException("Accounting did not become healthy.");
+                var report = await _factory!.Services.GetRequiredService<HealthCheckService>().CheckHealthAsync();
+                throw new TimeoutException("Accounting did not become healthy: " + string.Join("; ", report.Entries
+                    .Where(e => e.Value.Status != HealthStatus.Healthy)
+                    .Select(e => $"{e.Key} {e.Value.Status} {e.Value.Description} {e.Value.Exception?.GetBaseException().Message}")));
             }
             await Task.Delay(100);
         }
