@@ -1,0 +1,114 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace EndToEnd.Tests.AppHost;
+
+/// <summary>
+/// <c>dotnet run --project AppHost --no-build</c> as a user runs it (the tests build AppHost first), in its
+/// own process group, with its console captured.
+/// </summary>
+public sealed class AppHostProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+
+    private AppHostProcess(Process process) => _process = process;
+
+    public int Id => _process.Id;
+
+    /// <summary>Everything the AppHost printed so far (standard output and error).</summary>
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _output.ToString();
+            }
+        }
+    }
+
+    public bool HasExited => _process.HasExited;
+
+    /// <summary>Starts the AppHost with <paramref name="arguments"/> after <c>--</c>, and extra environment.</summary>
+    public static AppHostProcess Start(IEnumerable<string> arguments, IReadOnlyDictionary<string, string> environment)
+    {
+        // setsid: its own process group, so a test can signal the AppHost as a terminal's Ctrl+C would.
+        var start = new ProcessStartInfo("setsid")
+        {
+            WorkingDirectory = Repository.Root,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var argument in (string[])["dotnet", "run", "--project", "AppHost", "--no-build", "--no-launch-profile", "--", .. arguments])
+        {
+            start.ArgumentList.Add(argument);
+        }
+        foreach (var (key, value) in environment)
+        {
+            start.Environment[key] = value;
+        }
+        var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start dotnet run.");
+        var host = new AppHostProcess(process);
+        process.OutputDataReceived += (_, e) => host.Append(e.Data);
+        process.ErrorDataReceived += (_, e) => host.Append(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return host;
+    }
+
+    /// <summary>Waits until the output contains <paramref name="text"/>; fails with the output so far.</summary>
+    public async Task WaitForOutputAsync(string text, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!Output.Contains(text, StringComparison.Ordinal))
+        {
+            Assert.False(_process.HasExited, $"The AppHost exited ({_process.ExitCode}) before printing '{text}':\n{Output}");
+            Assert.True(DateTime.UtcNow < deadline, $"The AppHost did not print '{text}' within {timeout}:\n{Output}");
+            await Task.Delay(250);
+        }
+    }
+
+    /// <summary>Sends a signal to the whole process group (SIGINT = Ctrl+C, SIGKILL = kill -9 of everything we started).</summary>
+    public void Signal(int signal, bool wholeGroup = true)
+    {
+        using var kill = Process.Start("kill", [$"-{signal}", wholeGroup ? $"-{_process.Id}" : $"{_process.Id}"]);
+        kill.WaitForExit();
+    }
+
+    public async Task<bool> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        try
+        {
+            await _process.WaitForExitAsync(cts.Token);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            Signal(9);
+            await WaitForExitAsync(TimeSpan.FromSeconds(10));
+        }
+        _process.Dispose();
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+        lock (_output)
+        {
+            _output.AppendLine(line);
+        }
+    }
+}
