@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Platform.Contracts;
 using Platform.ServiceDefaults.Flags;
 
 namespace Platform.Cart.Infrastructure;
@@ -10,7 +11,7 @@ namespace Platform.Cart.Infrastructure;
 public sealed class ReadinessFlagHealthCheck(IFeatureFlags flags) : IHealthCheck
 {
     public const string Name = "failedReadinessProbe";
-    public const string Flag = "failedReadinessProbe";
+    public const string Flag = FlagKeys.FailedReadinessProbe;
 
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
         await flags.GetBooleanAsync(Flag, false, cancellationToken: cancellationToken)
