@@ -2,7 +2,6 @@ using System.Diagnostics;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Platform.Cart.Model;
 using Platform.Cart.Infrastructure;
-using Platform.Contracts;
 using Platform.ServiceDefaults.Flags;
 
 namespace Platform.Cart.Apis;
@@ -13,7 +12,7 @@ namespace Platform.Cart.Apis;
 public static class CartApi
 {
     /// <summary>While on, emptying a cart fails (as in the OpenTelemetry demo, where EmptyCart hits a bad Redis).</summary>
-    public const string FailureFlag = FlagKeys.CartFailure;
+    public const string FailureFlag = Platform.Contracts.FlagKeys.CartFailure;
 
     public static IEndpointRouteBuilder MapCartApi(this IEndpointRouteBuilder app)
     {

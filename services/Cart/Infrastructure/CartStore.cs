@@ -13,7 +13,7 @@ namespace Platform.Cart.Infrastructure;
 public sealed class CartStore(IConnectionMultiplexer redis, IOptionsMonitor<CartOptions> options)
 {
     /// <summary>The DI key of the Redis connection and store used while the <c>cartFailure</c> flag is on.</summary>
-    public const string FailureKey = "cartFailure";
+    public const string FailureKey = Platform.Contracts.FlagKeys.CartFailure;
 
     public static RedisKey Key(string userId) => $"cart:{userId}";
 

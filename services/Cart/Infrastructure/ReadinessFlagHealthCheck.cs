@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Platform.Contracts;
 using Platform.ServiceDefaults.Flags;
 
 namespace Platform.Cart.Infrastructure;
@@ -11,7 +10,7 @@ namespace Platform.Cart.Infrastructure;
 public sealed class ReadinessFlagHealthCheck(IFeatureFlags flags) : IHealthCheck
 {
     public const string Name = "failedReadinessProbe";
-    public const string Flag = FlagKeys.FailedReadinessProbe;
+    public const string Flag = Platform.Contracts.FlagKeys.FailedReadinessProbe;
 
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
         await flags.GetBooleanAsync(Flag, false, cancellationToken: cancellationToken)
