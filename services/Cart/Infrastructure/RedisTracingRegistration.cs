@@ -13,22 +13,21 @@ internal sealed class RedisTracingRegistration(
     IConnectionMultiplexer redis,
     [FromKeyedServices(CartStore.FailureKey)] IConnectionMultiplexer failing) : IHostedService
 {
-    private readonly List<IDisposable> _registrations = [];
+    private IDisposable[] _registrations = [];
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        _registrations.Add(instrumentation.AddConnection(redis));
-        _registrations.Add(instrumentation.AddConnection(CartStore.FailureKey, failing));
+        _registrations = [instrumentation.AddConnection(redis), instrumentation.AddConnection(CartStore.FailureKey, failing)];
         return Task.CompletedTask;
     }
 
+    // Once, even when the host is stopped twice (WebApplicationFactory does).
     public Task StopAsync(CancellationToken cancellationToken)
     {
-        foreach (var registration in _registrations)
+        foreach (var registration in Interlocked.Exchange(ref _registrations, []))
         {
             registration.Dispose();
         }
-        _registrations.Clear();
         return Task.CompletedTask;
     }
 }
