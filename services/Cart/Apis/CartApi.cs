@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Platform.Cart.Model;
 using Platform.Cart.Infrastructure;
+using Platform.Cart.Model;
 using Platform.ServiceDefaults.Flags;
 
 namespace Platform.Cart.Apis;
