@@ -4,7 +4,6 @@ using Platform.Cart.Extensions;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
-builder.AddRedisClient("redis");
 builder.AddApplicationServices();
 
 var app = builder.Build();

@@ -153,22 +153,23 @@ public sealed class CartApiTests(CartFixture fixture) : IClassFixture<CartFixtur
     public async Task Cart_is_stored_as_a_redis_hash_of_product_quantities()
     {
         var userId = CartApp.NewUserId();
-        await using var redis = fixture.App.CreateRedisClient();
+        await using var redis = await fixture.App.ConnectRedisAsync();
 
         await Client.PostAsJsonAsync($"/api/cart/{userId}/items", new { productId = "OLJCESPC7Z", quantity = 2 });
 
-        Assert.Equal(new Dictionary<string, string> { ["OLJCESPC7Z"] = "2" }, await redis.HashGetAllAsync($"cart:{userId}"));
+        var hash = await redis.GetDatabase().HashGetAllAsync($"cart:{userId}");
+        Assert.Equal(new Dictionary<string, string> { ["OLJCESPC7Z"] = "2" }, hash.ToDictionary(e => e.Name.ToString(), e => e.Value.ToString()));
     }
 
     [Fact]
     public async Task Adding_an_item_sets_the_configured_time_to_live()
     {
         var userId = CartApp.NewUserId();
-        await using var redis = fixture.App.CreateRedisClient();
+        await using var redis = await fixture.App.ConnectRedisAsync();
 
         await Client.PostAsJsonAsync($"/api/cart/{userId}/items", new { productId = "OLJCESPC7Z", quantity = 1 });
 
-        var ttl = await redis.TimeToLiveAsync($"cart:{userId}");
+        var ttl = await redis.GetDatabase().KeyTimeToLiveAsync($"cart:{userId}");
         Assert.NotNull(ttl);
         Assert.InRange(ttl.Value, CartApp.Ttl - TimeSpan.FromMinutes(1), CartApp.Ttl);
     }
@@ -177,13 +178,13 @@ public sealed class CartApiTests(CartFixture fixture) : IClassFixture<CartFixtur
     public async Task Every_write_refreshes_the_time_to_live()
     {
         var userId = CartApp.NewUserId();
-        await using var redis = fixture.App.CreateRedisClient();
+        await using var redis = await fixture.App.ConnectRedisAsync();
         await Client.PostAsJsonAsync($"/api/cart/{userId}/items", new { productId = "OLJCESPC7Z", quantity = 1 });
-        await redis.ExpireAsync($"cart:{userId}", TimeSpan.FromSeconds(30));
+        await redis.GetDatabase().KeyExpireAsync($"cart:{userId}", TimeSpan.FromSeconds(30));
 
         await Client.PostAsJsonAsync($"/api/cart/{userId}/items", new { productId = "OLJCESPC7Z", quantity = 1 });
 
-        var ttl = await redis.TimeToLiveAsync($"cart:{userId}");
+        var ttl = await redis.GetDatabase().KeyTimeToLiveAsync($"cart:{userId}");
         Assert.InRange(ttl!.Value, CartApp.Ttl - TimeSpan.FromMinutes(1), CartApp.Ttl);
     }
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using EndToEnd.Tests.Support;
 using Microsoft.Playwright;
-using Platform.Redis;
+using StackExchange.Redis;
 
 namespace EndToEnd.Tests;
 
@@ -38,9 +38,9 @@ public sealed class PurchaseTests(PlatformFixture platform) : IClassFixture<Plat
         Assert.StartsWith("TRK-", stored.TrackingId);
 
         // ...the cart is gone from Redis...
-        await using (var redis = new RedisClient(platform.RedisConnectionString))
+        await using (var redis = await ConnectionMultiplexer.ConnectAsync(platform.RedisConnectionString))
         {
-            Assert.Equal(0, (await redis.ExecuteAsync("EXISTS", $"cart:{userId}")).AsInt64());
+            Assert.False(await redis.GetDatabase().KeyExistsAsync($"cart:{userId}"));
         }
 
         // ...and the Kafka message carries the checkout's trace, which runs from the storefront to the row in PostgreSQL.

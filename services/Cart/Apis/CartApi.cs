@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Platform.Cart.Infrastructure;
 using Platform.Cart.Model;
-using Platform.Redis;
 using Platform.ServiceDefaults.Flags;
 
 namespace Platform.Cart.Apis;
@@ -26,7 +26,7 @@ public static class CartApi
     }
 
     public static async Task<Results<Ok<ShoppingCart>, ValidationProblem, ProblemHttpResult>> GetCart(
-        string userId, [AsParameters] CartServices services, CancellationToken cancellationToken)
+        string userId, [AsParameters] CartServices services)
     {
         var errors = CartValidation.ValidateUserId(userId);
         if (errors.Count > 0)
@@ -37,18 +37,18 @@ public static class CartApi
         Activity.Current?.SetTag("app.user.id", userId);
         try
         {
-            var cart = await services.Store.GetAsync(userId, cancellationToken);
+            var cart = await services.Store.GetAsync(userId);
             Activity.Current?.SetTag("app.cart.items.count", cart.Items.Count);
             return TypedResults.Ok(cart);
         }
-        catch (RedisException ex)
+        catch (CartStorageException ex)
         {
-            return StoreFailed("get", userId, ex, services);
+            return StoreFailed("get", userId, ex, services, StatusCodes.Status503ServiceUnavailable);
         }
     }
 
     public static async Task<Results<Ok<ShoppingCart>, ValidationProblem, ProblemHttpResult>> AddItem(
-        string userId, AddItemRequest? request, [AsParameters] CartServices services, CancellationToken cancellationToken)
+        string userId, AddItemRequest? request, [AsParameters] CartServices services)
     {
         var errors = CartValidation.ValidateAddItem(userId, request);
         if (errors.Count > 0)
@@ -63,15 +63,15 @@ public static class CartApi
         Activity.Current?.SetTag("app.product.quantity", quantity);
         try
         {
-            var cart = await services.Store.AddItemAsync(userId, productId, quantity, cancellationToken);
+            var cart = await services.Store.AddItemAsync(userId, productId, quantity);
             services.Metrics.ItemsAdded(quantity);
             Log.ItemAdded(services.Logger, userId, productId, quantity);
             Activity.Current?.SetTag("app.cart.items.count", cart.Items.Count);
             return TypedResults.Ok(cart);
         }
-        catch (RedisException ex)
+        catch (CartStorageException ex)
         {
-            return StoreFailed("add to", userId, ex, services);
+            return StoreFailed("add to", userId, ex, services, StatusCodes.Status503ServiceUnavailable);
         }
     }
 
@@ -85,24 +85,26 @@ public static class CartApi
         }
 
         Activity.Current?.SetTag("app.user.id", userId);
+        var failing = false;
         try
         {
             // With cartFailure on, the same DEL goes to a Redis address where nothing listens: the trace
             // shows a real failed Redis span, not a synthetic error.
-            var failing = await services.Flags.GetBooleanAsync(FailureFlag, false, new FlagContext(userId), cancellationToken);
+            failing = await services.Flags.GetBooleanAsync(FailureFlag, false, new FlagContext(userId), cancellationToken);
             var store = failing ? services.FailureStore : services.Store;
-            await store.EmptyAsync(userId, cancellationToken);
+            await store.EmptyAsync(userId);
             services.Metrics.CartEmptied();
             Log.CartEmptied(services.Logger, userId);
             return TypedResults.NoContent();
         }
-        catch (RedisException ex)
+        catch (CartStorageException ex)
         {
-            return StoreFailed("empty", userId, ex, services);
+            // cartFailure keeps its documented 500 (a fault of the cart); a Redis outage is a 503 (try again later).
+            return StoreFailed("empty", userId, ex, services, failing ? StatusCodes.Status500InternalServerError : StatusCodes.Status503ServiceUnavailable);
         }
     }
 
-    private static ProblemHttpResult StoreFailed(string operation, string userId, RedisException exception, CartServices services)
+    private static ProblemHttpResult StoreFailed(string operation, string userId, CartStorageException exception, CartServices services, int statusCode)
     {
         var activity = Activity.Current;
         activity?.AddException(exception);
@@ -110,7 +112,7 @@ public static class CartApi
         Log.CartStoreFailed(services.Logger, operation, userId, exception);
         return TypedResults.Problem(
             title: "Cart storage failure",
-            detail: $"Could not {operation} the cart of user '{userId}': the cart storage failed ({exception.GetType().Name}).",
-            statusCode: StatusCodes.Status500InternalServerError);
+            detail: $"Could not {operation} the cart of user '{userId}': the cart storage failed ({exception.InnerException?.GetType().Name}).",
+            statusCode: statusCode);
     }
 }

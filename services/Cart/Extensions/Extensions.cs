@@ -1,12 +1,12 @@
 using Microsoft.Extensions.Options;
 using Platform.Cart.Infrastructure;
-using Platform.Redis;
+using StackExchange.Redis;
 
 namespace Platform.Cart.Extensions;
 
 public static class Extensions
 {
-    /// <summary>Options, the cart store (and its failing twin for <c>cartFailure</c>), metrics and the readiness flag check.</summary>
+    /// <summary>Options, Redis (and its failing twin for <c>cartFailure</c>), the cart stores, metrics and the readiness flag check.</summary>
     public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -16,12 +16,10 @@ public static class Extensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
 
+        builder.AddCartRedis();
         services.AddSingleton<CartStore>();
-        services.AddKeyedSingleton(CartStore.FailureKey, (sp, _) => new CartStore(
-            sp.GetRequiredKeyedService<RedisClient>(CartStore.FailureKey), sp.GetRequiredService<IOptionsMonitor<CartOptions>>()));
-        services.AddKeyedSingleton(CartStore.FailureKey, (sp, _) => new RedisClient(
-            RedisConnectionOptions.Parse(sp.GetRequiredService<IOptions<CartOptions>>().Value.FailureConnectionString),
-            sp.GetService<ILogger<RedisClient>>()));
+        services.AddKeyedSingleton(CartStore.FailureKey, (sp, key) => new CartStore(
+            sp.GetRequiredKeyedService<IConnectionMultiplexer>(key), sp.GetRequiredService<IOptionsMonitor<CartOptions>>()));
         services.AddSingleton<CartMetrics>();
 
         services.AddHealthChecks().AddCheck<ReadinessFlagHealthCheck>(ReadinessFlagHealthCheck.Name, tags: ["ready"]);
