@@ -24,6 +24,7 @@ var productCatalog = builder.AddProject<Projects.ProductCatalog>(ResourceNames.P
     .WithHttpHealthCheck("/health");
 
 var cart = builder.AddProject<Projects.Cart>(ResourceNames.Cart)
+    .WithStableDatabaseConventions()
     .WithReference(redis).WaitFor(redis)
     .WithReference(flagService).WaitFor(flagService)
     .WithHttpHealthCheck("/health");
@@ -42,6 +43,7 @@ var checkout = builder.AddProject<Projects.Checkout>(ResourceNames.Checkout)
     .WithHttpHealthCheck("/health");
 
 builder.AddProject<Projects.Accounting>(ResourceNames.Accounting)
+    .WithStableDatabaseConventions()
     .WithReference(accountingDb).WaitFor(accountingDb)
     .WithReference(kafka).WaitFor(kafka)
     .WithReference(flagService).WaitFor(flagService)

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Json.Schema;
 
-namespace EndToEnd.Tests.AppHost;
+namespace EndToEnd.Tests.Model;
 
 /// <summary>
 /// The Aspire manifest the AppHost publishes (<c>--publisher manifest</c>): what Aspirate and our Kubernetes
@@ -51,9 +51,9 @@ public sealed class ManifestTests : IAsyncLifetime
     [Fact]
     public void The_manifest_passes_Aspire_schema()
     {
-        var schema = JsonSchema.FromFile(Path.Combine(AppContext.BaseDirectory, "AppHost", "Schemas", "aspire-8.0.json"));
+        var schema = JsonSchema.FromFile(Path.Combine(AppContext.BaseDirectory, "Schemas", "aspire-8.0.json"));
 
-        var result = schema.Evaluate(JsonNode.Parse(_text), new EvaluationOptions { OutputFormat = OutputFormat.List });
+        var result = schema.Evaluate(System.Text.Json.JsonDocument.Parse(_text).RootElement, new EvaluationOptions { OutputFormat = OutputFormat.List });
 
         Assert.True(result.IsValid, "schema errors:\n" + string.Join("\n",
             (result.Details ?? []).Where(d => d.Errors is not null).SelectMany(d => d.Errors!.Select(e => $"{d.InstanceLocation}: {e.Value}"))));

@@ -1,4 +1,4 @@
-namespace EndToEnd.Tests.AppHost;
+namespace EndToEnd.Tests.Model;
 
 /// <summary>The repository the tests run from (where Platform.sln is).</summary>
 public static class Repository

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 
-namespace EndToEnd.Tests.AppHost;
+namespace EndToEnd.Tests.Model;
 
 /// <summary>
 /// <c>dotnet run --project AppHost --no-build</c> as a user runs it (the tests build AppHost first), in its
