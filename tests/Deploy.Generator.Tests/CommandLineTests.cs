@@ -1,0 +1,46 @@
+namespace Deploy.Generator.Tests;
+
+public sealed class CommandLineTests
+{
+    [Fact]
+    public void Help_lists_the_aspirate_options()
+    {
+        var (exit, output, _) = Cli.Run("--help");
+
+        Assert.Equal(0, exit);
+        foreach (var option in new[] { "--output-path", "--container-registry", "--container-image-tag", "--namespace", "--output-format", "--non-interactive", "--apphost" })
+        {
+            Assert.Contains(option, output);
+        }
+    }
+
+    [Fact]
+    public void Missing_registry_in_non_interactive_mode_names_the_option_and_the_fix()
+    {
+        var (exit, _, error) = Cli.Run("--container-image-tag", "abc123", "--non-interactive", "-m", Repository.Fixture("aspire-manifest.json"));
+
+        Assert.Equal(1, exit);
+        Assert.Contains("--container-registry is required", error);
+        Assert.Contains("ghcr.io/", error);
+    }
+
+    [Theory]
+    [InlineData("latest")]
+    [InlineData("has space")]
+    public void Unpinned_image_tag_is_refused(string tag)
+    {
+        var (exit, _, error) = Cli.Run("--container-registry", "ghcr.io/acme", "--container-image-tag", tag, "--non-interactive", "-m", Repository.Fixture("aspire-manifest.json"));
+
+        Assert.Equal(1, exit);
+        Assert.Contains("--container-image-tag", error);
+    }
+
+    [Fact]
+    public void Unknown_output_format_is_refused_by_the_parser()
+    {
+        var (exit, _, error) = Cli.Run("--output-format", "jsonnet", "--container-registry", "ghcr.io/acme", "--container-image-tag", "abc", "--non-interactive");
+
+        Assert.NotEqual(0, exit);
+        Assert.Contains("jsonnet", error);
+    }
+}
