@@ -43,4 +43,20 @@ public sealed class CommandLineTests
         Assert.NotEqual(0, exit);
         Assert.Contains("jsonnet", error);
     }
+
+    [Fact]
+    public void From_generation_reuses_the_recorded_options_and_the_command_line_overrides_them()
+    {
+        using var first = Repository.TempDirectory();
+        using var second = Repository.TempDirectory();
+        Cli.GenerateFixture(first.Path);
+
+        var (exit, _, error) = Cli.Run("--from-generation", Path.Combine(first.Path, "generation.json"), "--container-image-tag", "fedcba98", "-o", second.Path, "--non-interactive");
+
+        Assert.True(exit == 0, error);
+        var deployment = File.ReadAllText(Path.Combine(second.Path, "base", "cart", "deployment.yaml"));
+        Assert.Contains("image: ghcr.io/acme/platform-cart:fedcba98", deployment);
+        var flagservice = File.ReadAllText(Path.Combine(second.Path, "overlays", "prod", "kustomization.yaml"));
+        Assert.DoesNotContain("deployment-flagservice", flagservice);
+    }
 }

@@ -46,15 +46,11 @@ public sealed class GeneratedOutputTests
 
         string[] args =
         [
+            "--from-generation", Path.Combine(committedRoot, Platform.Deploy.GenerationRecord.FileName),
             "--aspire-manifest", Repository.Path(record.AspireManifest),
-            "--container-registry", record.ContainerRegistry,
-            "--container-image-tag", record.ContainerImageTag,
-            "--namespace", record.Namespace,
-            "--ingress-source-cidr", record.IngressSourceCidr,
             "--output-format", format,
             "--output-path", fresh.Path,
             "--non-interactive",
-            .. record.SingleReplica.SelectMany(p => new[] { "--single-replica", p }),
         ];
         var (exit, _, error) = Cli.Run(args);
         Assert.True(exit == 0, error);
@@ -70,8 +66,9 @@ public sealed class GeneratedOutputTests
             $"{committed}/{file.Key} differs from what the generator writes now: run `{RegenerateCommand(format)}`."));
     }
 
-    private static string RegenerateCommand(string format) =>
-        $"dotnet run --project tools/Platform.Deploy -- --output-format {format} <the options in generation.json> (deploy/k8s/README.md)";
+    private static string RegenerateCommand(string format) => format == "helm"
+        ? "dotnet run --project tools/Platform.Deploy -- --from-generation deploy/chart/platform/generation.json --output-format helm"
+        : "dotnet run --project tools/Platform.Deploy -- --from-generation deploy/k8s/generation.json";
 
     internal static SortedDictionary<string, byte[]> Snapshot(string root) => new(
         Directory.GetFiles(root, "*", SearchOption.AllDirectories).ToDictionary(

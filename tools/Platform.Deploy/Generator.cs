@@ -27,9 +27,18 @@ internal sealed record GenerationRecord(
 
     public GeneratorOptions ToOptions() => new(ContainerRegistry, ContainerImageTag, Namespace, SingleReplica, IngressSourceCidr);
 
-    public static GenerationRecord Read(string path) =>
-        JsonSerializer.Deserialize(File.ReadAllText(path), GenerationJsonContext.Default.GenerationRecord)
-        ?? throw new GeneratorException($"{path} is empty.");
+    public static GenerationRecord Read(string path)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize(File.ReadAllText(path), GenerationJsonContext.Default.GenerationRecord)
+                ?? throw new GeneratorException($"{path} is empty.");
+        }
+        catch (JsonException e)
+        {
+            throw new GeneratorException($"{path} is not a generation record: {e.Message}");
+        }
+    }
 
     public string ToJson() => JsonSerializer.Serialize(this, GenerationJsonContext.Default.GenerationRecord).ReplaceLineEndings("\n") + "\n";
 }

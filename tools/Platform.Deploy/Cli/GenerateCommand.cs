@@ -62,6 +62,11 @@ internal static partial class GenerateCommand
         DefaultValueFactory = _ => ClusterConventions.DefaultIngressSourceCidr,
     };
 
+    private static readonly Option<string?> FromGeneration = new("--from-generation")
+    {
+        Description = "Take every option not given on the command line from a generation.json an earlier run wrote (e.g. deploy/k8s/generation.json): regenerate the same tree, or the same with a new --container-image-tag.",
+    };
+
     private static readonly Option<bool> NonInteractive = new("--non-interactive")
     {
         Description = "Never prompt: a missing required option is an error (CI).",
@@ -75,7 +80,7 @@ internal static partial class GenerateCommand
             + "Deployments with probes and a locked-down security context, Services, ConfigMaps, ExternalSecrets (never a secret value), "
             + "CloudNativePG, Strimzi and a Redis StatefulSet for the data stores, NetworkPolicies, an ALB Ingress.")
         {
-            Manifest, AppHost, OutputPath, Format, Registry, Tag, Namespace, SingleReplica, IngressSourceCidr, NonInteractive,
+            Manifest, AppHost, OutputPath, Format, Registry, Tag, Namespace, SingleReplica, IngressSourceCidr, FromGeneration, NonInteractive,
         };
         root.SetAction(result => Run(result, output, error, input, canPrompt));
         return root;
@@ -86,14 +91,15 @@ internal static partial class GenerateCommand
         try
         {
             var interactive = canPrompt && !result.GetValue(NonInteractive);
-            var manifestPath = result.GetValue(Manifest)!;
+            var record = result.GetValue(FromGeneration) is { } recordPath ? ReadRecord(recordPath) : null;
+            var manifestPath = Pick(result, Manifest, record?.AspireManifest)!;
             var format = result.GetValue(Format) == "helm" ? OutputFormat.Helm : OutputFormat.Kustomize;
             var options = new GeneratorOptions(
-                Required(result.GetValue(Registry), "--container-registry", "the registry and owner of the images, e.g. --container-registry ghcr.io/acme", interactive, output, input),
-                Required(result.GetValue(Tag), "--container-image-tag", "the tag the images workflow pushed (the commit sha), e.g. --container-image-tag $(git rev-parse HEAD)", interactive, output, input),
-                result.GetValue(Namespace)!,
-                [.. result.GetValue(SingleReplica)!.Order(StringComparer.Ordinal)],
-                result.GetValue(IngressSourceCidr)!);
+                Required(Pick(result, Registry, record?.ContainerRegistry), "--container-registry", "the registry and owner of the images, e.g. --container-registry ghcr.io/acme", interactive, output, input),
+                Required(Pick(result, Tag, record?.ContainerImageTag), "--container-image-tag", "the tag the images workflow pushed (the commit sha), e.g. --container-image-tag $(git rev-parse HEAD)", interactive, output, input),
+                Pick(result, Namespace, record?.Namespace)!,
+                [.. (Pick(result, SingleReplica, record?.SingleReplica.ToArray()) ?? []).Order(StringComparer.Ordinal)],
+                Pick(result, IngressSourceCidr, record?.IngressSourceCidr)!);
             Validate(options);
 
             if (result.GetValue(AppHost) is { } appHost)
@@ -122,6 +128,17 @@ internal static partial class GenerateCommand
             return 1;
         }
     }
+
+    /// <summary>The command line's value when the option was given, else the record's, else the option's default.</summary>
+    private static T? Pick<T>(ParseResult result, Option<T> option, T? recorded)
+    {
+        var given = result.GetResult(option) is { Implicit: false };
+        return given || recorded is null ? result.GetValue(option) : recorded;
+    }
+
+    private static GenerationRecord ReadRecord(string path) => File.Exists(path)
+        ? GenerationRecord.Read(path)
+        : throw new GeneratorException($"--from-generation '{path}' does not exist; pass the generation.json of a generated tree, e.g. deploy/k8s/generation.json.");
 
     private static string Required(string? value, string option, string fix, bool interactive, TextWriter output, TextReader input)
     {
