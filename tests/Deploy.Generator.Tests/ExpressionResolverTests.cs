@@ -91,4 +91,21 @@ public sealed class ExpressionResolverTests
         Assert.Contains(expected, error.Message);
         Assert.Contains("checkout: env X", error.Message);
     }
+
+    [Fact]
+    public void Uri_format_encodes_plain_values_and_asks_external_secrets_to_encode_secrets()
+    {
+        var value = Resolver.Resolve("redis://:{redis-password.value:uri}@{redis.bindings.tcp.host}:{redis.bindings.tcp.port}", "test");
+
+        Assert.Equal("redis://:{{ .redis_password | urlquery }}@redis:6379", value.Text);
+        Assert.True(value.IsSecret);
+    }
+
+    [Fact]
+    public void Braces_that_are_not_an_expression_are_an_error_not_left_in_place()
+    {
+        var error = Assert.Throws<GeneratorException>(() => Resolver.Resolve("Host={postgres bindings};", "accounting: env X"));
+
+        Assert.Contains("{postgres bindings}", error.Message);
+    }
 }

@@ -38,16 +38,41 @@ internal sealed partial class ExpressionResolver(DeployModel model)
             throw new GeneratorException($"Expressions used by '{usedBy}' refer to each other in a loop (more than {MaxDepth} levels).");
         }
 
+        foreach (Match candidate in AnyBraces().Matches(value))
+        {
+            if (!Expression().IsMatch(candidate.Value))
+            {
+                throw new GeneratorException($"'{usedBy}' has {candidate.Value}, which is not an expression the generator can read ({{resource.property}} or {{resource.property:uri}}).");
+            }
+        }
+
         var text = new StringBuilder();
         var at = 0;
         foreach (Match match in Expression().Matches(value))
         {
             text.Append(value, at, match.Index - at);
-            text.Append(ResolveOne(match.Groups["resource"].Value, match.Groups["path"].Value, match.Value, usedBy, secrets, references, depth));
+            var resolved = ResolveOne(match.Groups["resource"].Value, match.Groups["path"].Value, match.Value, usedBy, secrets, references, depth);
+            text.Append(match.Groups["format"].Success ? Format(resolved, match.Groups["format"].Value, match.Value, usedBy) : resolved);
             at = match.Index + match.Length;
         }
         text.Append(value, at, value.Length - at);
         return text.ToString();
+    }
+
+    /// <summary>
+    /// Aspire's format specifiers: <c>:uri</c> percent-encodes the value for use inside a URI. A
+    /// secret placeholder gets External Secrets' template function instead, applied in the cluster.
+    /// </summary>
+    private static string Format(string value, string format, string expression, string usedBy)
+    {
+        if (format != "uri")
+        {
+            throw new GeneratorException($"'{usedBy}' uses {expression}: the generator knows the format ':uri', not ':{format}'.");
+        }
+        var placeholder = Placeholder().Match(value);
+        return placeholder.Success && placeholder.Length == value.Length
+            ? "{{ ." + placeholder.Groups["key"].Value + " | urlquery }}"
+            : Uri.EscapeDataString(value);
     }
 
     private string ResolveOne(string name, string path, string expression, string usedBy, List<SecretSource> secrets, SortedSet<string> references, int depth)
@@ -131,8 +156,15 @@ internal sealed partial class ExpressionResolver(DeployModel model)
             : throw new GeneratorException($"Resource '{store.Name}' has no password={{parameter.value}} in its connection string; the generator needs that parameter to read the password from AWS Secrets Manager.");
     }
 
-    [GeneratedRegex(@"\{(?<resource>[A-Za-z0-9_-]+)\.(?<path>[A-Za-z0-9_.]+)\}")]
+    [GeneratedRegex(@"\{(?<resource>[A-Za-z0-9_-]+)\.(?<path>[A-Za-z0-9_.]+)(?::(?<format>[a-z]+))?\}")]
     private static partial Regex Expression();
+
+    /// <summary>Anything in single braces: each must be an <see cref="Expression"/>, so nothing is left unresolved by accident.</summary>
+    [GeneratedRegex(@"(?<!\{)\{[^{}]*\}(?!\})")]
+    private static partial Regex AnyBraces();
+
+    [GeneratedRegex(@"^\{\{ \.(?<key>[A-Za-z0-9_]+) \}\}$")]
+    private static partial Regex Placeholder();
 
     [GeneratedRegex(@"password=\{(?<parameter>[A-Za-z0-9_-]+)\.(?:inputs\.)?value\}", RegexOptions.IgnoreCase)]
     private static partial Regex PasswordParameterPattern();
