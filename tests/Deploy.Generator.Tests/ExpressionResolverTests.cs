@@ -108,4 +108,16 @@ public sealed class ExpressionResolverTests
 
         Assert.Contains("{postgres bindings}", error.Message);
     }
+
+    [Fact]
+    public void Annotated_string_applies_its_uri_filter()
+    {
+        var value = Resolver.Resolve("{redis-password-uri-encoded.value}", "test");
+
+        Assert.Equal("{{ .redis_password | urlquery }}", value.Text);
+    }
+
+    [Fact]
+    public void Conditional_value_with_an_empty_connection_string_adds_nothing() =>
+        Assert.Equal("redis:6379,password={{ .redis_password }}", Resolver.Resolve("{redis.connectionString}", "test").Text);
 }

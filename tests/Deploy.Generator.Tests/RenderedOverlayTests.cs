@@ -178,4 +178,18 @@ public sealed class RenderedOverlayTests : IClassFixture<RenderedOverlayTests.Fi
 
     private static int Replicas(List<JsonElement> objects, string kind, string name) =>
         Spec(objects, kind, name).GetProperty("replicas").GetInt32();
+
+    [Fact]
+    public void Postgres_superuser_literals_become_the_application_user()
+    {
+        var objects = RenderedObjects.Elements(tree.Prod);
+        var accounting = objects.Single(o => Kind(o) == "ExternalSecret" && Name(o) == "accounting-env")
+            .GetProperty("spec").GetProperty("target").GetProperty("template").GetProperty("data");
+        var config = objects.Single(o => Kind(o) == "ConfigMap" && Name(o) == "accounting-env").GetProperty("data");
+
+        Assert.Equal("{{ .postgres_username }}", accounting.GetProperty("ACCOUNTINGDB_USERNAME").GetString());
+        Assert.StartsWith("postgresql://{{ .postgres_username | urlquery }}:{{ .postgres_password | urlquery }}@postgres-rw:5432/", accounting.GetProperty("ACCOUNTINGDB_URI").GetString());
+        Assert.False(config.TryGetProperty("ACCOUNTINGDB_USERNAME", out _));
+        Assert.Equal("postgres-rw", config.GetProperty("ACCOUNTINGDB_HOST").GetString());
+    }
 }

@@ -20,7 +20,8 @@ internal sealed record ManifestResource(
     IReadOnlyDictionary<string, string> Env,
     IReadOnlyList<string> Args,
     IReadOnlyDictionary<string, ManifestBinding> Bindings,
-    ParameterInput? Input);
+    ParameterInput? Input,
+    string? Filter = null);
 
 /// <summary>The <c>inputs.value</c> of a <c>parameter.v0</c>: secret or not, and its default.</summary>
 internal sealed record ParameterInput(bool Secret, string? DefaultValue, bool Generated);
@@ -82,7 +83,8 @@ internal sealed class AspireManifest
             ReadEnv(element),
             ReadArgs(element),
             ReadBindings(element),
-            ReadInput(element));
+            ReadInput(element),
+            String(element, "filter"));
     }
 
     private static SortedDictionary<string, string> ReadEnv(JsonElement element)

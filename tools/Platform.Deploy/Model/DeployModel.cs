@@ -36,7 +36,7 @@ internal sealed partial class DeployModel
     public const int DefaultProjectPort = 8080;
 
     private static readonly string[] SupportedTypes =
-        ["project.v0", "project.v1", "container.v0 (postgres, redis or kafka image)", "container.v1 (same images)", "parameter.v0", "value.v0"];
+        ["project.v0", "project.v1", "container.v0 (postgres, redis or kafka image)", "container.v1 (same images)", "parameter.v0", "value.v0", "annotated.string"];
 
     private DeployModel(SortedDictionary<string, Workload> workloads) => Workloads = workloads;
 
@@ -84,6 +84,8 @@ internal sealed partial class DeployModel
         "project.v0" or "project.v1" => new Workload(resource, WorkloadKind.Project),
         "parameter.v0" => new Workload(resource, WorkloadKind.Parameter),
         "value.v0" => ClassifyValue(resource),
+        // A value with a filter applied where it is used, e.g. a password percent-encoded for a URI.
+        "annotated.string" => new Workload(resource, WorkloadKind.Value),
         "container.v0" or "container.v1" => ClassifyContainer(resource),
         _ => throw Unsupported(resource, $"type '{resource.Type}' is not supported"),
     };

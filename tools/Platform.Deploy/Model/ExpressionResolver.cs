@@ -23,6 +23,8 @@ internal sealed partial class ExpressionResolver(DeployModel model)
 {
     private const int MaxDepth = 16;
 
+    public DeployModel Model => model;
+
     public ResolvedValue Resolve(string value, string usedBy)
     {
         var secrets = new List<SecretSource>();
@@ -67,7 +69,7 @@ internal sealed partial class ExpressionResolver(DeployModel model)
     {
         if (format != "uri")
         {
-            throw new GeneratorException($"'{usedBy}' uses {expression}: the generator knows the format ':uri', not ':{format}'.");
+            throw new GeneratorException($"'{usedBy}' uses {expression}: the generator knows the format or filter 'uri', not '{format}'.");
         }
         var placeholder = Placeholder().Match(value);
         return placeholder.Success && placeholder.Length == value.Length
@@ -104,7 +106,8 @@ internal sealed partial class ExpressionResolver(DeployModel model)
             case (_, ["connectionString"]) when target.Resource.ConnectionString is not null:
                 return Resolve(target.Resource.ConnectionString, usedBy, secrets, references, depth + 1);
             case (WorkloadKind.Value, ["value"]) when target.Resource.Value is not null:
-                return Resolve(target.Resource.Value, usedBy, secrets, references, depth + 1);
+                var inner = Resolve(target.Resource.Value, usedBy, secrets, references, depth + 1);
+                return target.Resource.Filter is { } filter ? Format(inner, filter, expression, usedBy) : inner;
             case (WorkloadKind.Project or WorkloadKind.Postgres or WorkloadKind.Redis or WorkloadKind.Kafka, ["bindings", var binding, var property]):
                 return ResolveBinding(target, binding, property, expression, usedBy);
             default:

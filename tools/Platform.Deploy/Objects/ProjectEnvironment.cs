@@ -40,6 +40,19 @@ internal sealed record ProjectEnvironment(
             references.UnionWith(resolved.References);
         }
 
+        if (references.Select(r => resolver.Model.Workloads[r]).FirstOrDefault(w => w.Kind == WorkloadKind.Postgres) is { } postgres)
+        {
+            foreach (var (name, text) in plain.Concat(secret).ToList())
+            {
+                if (PostgresUserRewrite.Apply(name, text, postgres, resolver) is (var rewritten, { } user))
+                {
+                    plain.Remove(name);
+                    secret[name] = rewritten;
+                    sources.Add(user);
+                }
+            }
+        }
+
         plain["OTEL_EXPORTER_OTLP_ENDPOINT"] = ClusterConventions.CollectorEndpoint;
         plain["OTEL_EXPORTER_OTLP_PROTOCOL"] = "grpc";
         plain["OTEL_SERVICE_NAME"] = project.Name;
