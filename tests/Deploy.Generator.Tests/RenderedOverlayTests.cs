@@ -53,12 +53,12 @@ public sealed class RenderedOverlayTests : IClassFixture<RenderedOverlayTests.Fi
     [Fact]
     public void Helm_values_change_what_they_name()
     {
-        var values = MiniHelm.Load("namespace: shop\nimage:\n  registry: example.com/me\n  tag: v9\nreplicas:\n  cart: 5\n");
-        var template = File.ReadAllText(Path.Combine(tree.Chart, "templates", "cart.yaml"));
+        var values = MiniHelm.Load("namespace: shop\nimage:\n  registry: example.com/me\n  tag: v9\nreplicas:\n  flagservice: 5\n");
+        var template = File.ReadAllText(Path.Combine(tree.Chart, "templates", "flagservice.yaml"));
 
         var rendered = MiniHelm.RenderTemplate(template, values);
 
-        Assert.Contains("image: \"example.com/me/platform-cart:v9\"", rendered);
+        Assert.Contains("image: \"example.com/me/platform-flagservice:v9\"", rendered);
         Assert.Contains("replicas: 5", rendered);
         Assert.Contains("namespace: \"shop\"", rendered);
     }
@@ -77,7 +77,8 @@ public sealed class RenderedOverlayTests : IClassFixture<RenderedOverlayTests.Fi
         var autoscaled = prod.Where(o => Kind(o) == "HorizontalPodAutoscaler").Select(Name).Order().ToList();
         Assert.Equal(["accounting", "cart", "checkout", "frontend", "payment", "productcatalog"], autoscaled);
         Assert.Equal(1, Replicas(prod, "Deployment", "flagservice"));
-        Assert.Equal(2, Replicas(prod, "Deployment", "cart"));
+        Assert.False(Spec(prod, "Deployment", "cart").TryGetProperty("replicas", out _), "the autoscaler owns cart's replica count in prod");
+        Assert.Equal(2, Spec(prod, "HorizontalPodAutoscaler", "cart").GetProperty("minReplicas").GetInt32());
         Assert.Equal(1, Replicas(dev, "Deployment", "cart"));
         Assert.Equal(3, Spec(prod, "Cluster", "postgres").GetProperty("instances").GetInt32());
         Assert.Equal(3, Replicas(prod, "KafkaNodePool", "kafka-pool"));

@@ -45,7 +45,7 @@ internal sealed record ObjectPlan(
             {
                 secrets.Add(ExternalSecrets.ProjectEnv(project, env, meta, profile));
             }
-            if (profile.Autoscale && ProjectObjects.IsAutoscaled(project, options))
+            if (ProjectObjects.HasAutoscaler(project, options, profile))
             {
                 autoscalers.Add(ProjectObjects.Autoscaler(project, meta, profile));
             }

@@ -44,6 +44,9 @@ internal static class ProjectObjects
 
     public static bool IsAutoscaled(Workload project, GeneratorOptions options) => !options.SingleReplica.Contains(project.Name);
 
+    public static bool HasAutoscaler(Workload project, GeneratorOptions options, EnvironmentProfile profile) =>
+        profile.Autoscale && IsAutoscaled(project, options);
+
     public static int Replicas(Workload project, GeneratorOptions options, EnvironmentProfile profile) =>
         IsAutoscaled(project, options) ? profile.ProjectReplicas : 1;
 
@@ -104,7 +107,9 @@ internal static class ProjectObjects
                 ("volumes", Y.List(Y.Map(("name", "tmp"), ("emptyDir", Y.Map(("sizeLimit", "64Mi")))))))));
 
         return Y.Object("apps/v1", "Deployment", meta.Of(name, "service"), ("spec", Y.Map(
-            ("replicas", meta.Replicas(name, Replicas(project, meta.Options, profile))),
+            // Where an autoscaler owns the replica count the Deployment names none, or Argo CD's
+            // self-heal would reset every scale-out back to the manifest's number.
+            ("replicas", HasAutoscaler(project, meta.Options, profile) ? null : meta.Replicas(name, Replicas(project, meta.Options, profile))),
             ("revisionHistoryLimit", 5),
             ("selector", Y.Map(("matchLabels", Meta.Selector(name)))),
             ("strategy", Y.Map(("type", "RollingUpdate"), ("rollingUpdate", Y.Map(("maxSurge", 1), ("maxUnavailable", 0))))),

@@ -41,7 +41,7 @@ internal static class HelmWriter
         ]));
 
         var replicaValues = new YMap();
-        foreach (var project in model.Of(WorkloadKind.Project))
+        foreach (var project in model.Of(WorkloadKind.Project).Where(p => !ProjectObjects.HasAutoscaler(p, options, profile)))
         {
             replicaValues.Add(project.Name, ProjectObjects.Replicas(project, options, profile));
         }

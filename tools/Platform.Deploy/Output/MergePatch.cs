@@ -9,15 +9,17 @@ namespace Platform.Deploy.Output;
 /// </summary>
 internal static class MergePatch
 {
-    /// <summary>The patch that turns <paramref name="from"/> into <paramref name="to"/>, or null when they are equal.</summary>
+    /// <summary>
+    /// The patch that turns <paramref name="from"/> into <paramref name="to"/>, or null when they
+    /// are equal. A key that <paramref name="to"/> drops is set to null, which deletes it.
+    /// </summary>
     public static YMap? Diff(YMap from, YMap to)
     {
-        if (from.Keys.Except(to.Keys).FirstOrDefault() is { } removed)
-        {
-            throw new InvalidOperationException($"An environment removes '{removed}' from {Y.Kind(from)} {Y.Name(from)}; overlays only change or add.");
-        }
-
         var patch = new YMap();
+        foreach (var removed in from.Keys.Except(to.Keys))
+        {
+            patch.Add(removed, null);
+        }
         foreach (var (key, value) in to)
         {
             if (!from.TryGetValue(key, out var old))
