@@ -59,4 +59,27 @@ public sealed class CommandLineTests
         var flagservice = File.ReadAllText(Path.Combine(second.Path, "overlays", "prod", "kustomization.yaml"));
         Assert.DoesNotContain("deployment-flagservice", flagservice);
     }
+
+    [Fact]
+    public void Apphost_that_does_not_exist_names_the_option_and_an_example()
+    {
+        var (exit, _, error) = Cli.Run("--apphost", "/nonexistent/AppHost", "--container-registry", "ghcr.io/acme", "--container-image-tag", "abc123", "--non-interactive");
+
+        Assert.Equal(1, exit);
+        Assert.Contains("--apphost '/nonexistent/AppHost'", error);
+        Assert.Contains("--apphost AppHost", error);
+    }
+
+    [Fact]
+    public void Single_replica_naming_no_resource_is_refused()
+    {
+        using var output = Repository.TempDirectory();
+
+        var (exit, _, error) = Cli.Run("-m", Repository.Fixture("aspire-manifest.json"), "--container-registry", "ghcr.io/acme", "--container-image-tag", "abc123",
+            "--single-replica", "flagsrevice", "-o", output.Path, "--non-interactive");
+
+        Assert.Equal(1, exit);
+        Assert.Contains("flagsrevice", error);
+        Assert.Empty(Directory.GetFileSystemEntries(output.Path));
+    }
 }

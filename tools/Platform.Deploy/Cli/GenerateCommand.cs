@@ -109,11 +109,11 @@ internal static partial class GenerateCommand
 
             var manifest = AspireManifest.Load(manifestPath);
             var outputPath = result.GetValue(OutputPath) ?? (format == OutputFormat.Kustomize ? "deploy/k8s" : "deploy/chart/platform");
-            var (files, notes) = Generator.Generate(manifest, options, format, manifestPath.Replace('\\', '/'));
-            foreach (var project in options.SingleReplica.Where(p => !manifest.Resources.ContainsKey(p)))
+            foreach (var project in options.SingleReplica.Where(p => manifest.Resources.GetValueOrDefault(p)?.Type is not ("project.v0" or "project.v1")))
             {
-                throw new GeneratorException($"--single-replica {project}: the manifest has no resource '{project}'.");
+                throw new GeneratorException($"--single-replica {project}: the manifest has no project '{project}'.");
             }
+            var (files, notes) = Generator.Generate(manifest, options, format, manifestPath.Replace('\\', '/'));
             files.WriteTo(outputPath, Generator.OwnedFolders(format));
             foreach (var note in notes)
             {
