@@ -42,6 +42,10 @@ internal static class PostgresObjects
             ("resources", Y.Map(
                 ("requests", Y.Map(("cpu", "250m"), ("memory", "512Mi"))),
                 ("limits", Y.Map(("cpu", "1"), ("memory", "1Gi"))))),
-            ("inheritedMetadata", Y.Map(("labels", Meta.Labels(postgres.Name, "database")))))));
+            // The operator labels its pods managed-by cloudnative-pg; ours add only who they belong to.
+            ("inheritedMetadata", Y.Map(("labels", Y.Map(
+                (Meta.NameLabel, postgres.Name),
+                ("app.kubernetes.io/component", "database"),
+                ("app.kubernetes.io/part-of", ClusterConventions.PartOf))))))));
     }
 }
