@@ -137,7 +137,10 @@ internal static class ProjectObjects
             ("alb.ingress.kubernetes.io/scheme", "internet-facing"),
             ("alb.ingress.kubernetes.io/target-type", "ip"),
             ("alb.ingress.kubernetes.io/healthcheck-path", "/health"),
-            ("alb.ingress.kubernetes.io/listen-ports", "[{\"HTTP\": 80}]"));
+            ("alb.ingress.kubernetes.io/listen-ports", "[{\"HTTP\": 80}]"),
+            // Sticky: each replica keeps its own ASP.NET data-protection keys, so an antiforgery token
+            // issued by one replica is only valid on that replica until the keys are shared.
+            ("alb.ingress.kubernetes.io/target-group-attributes", "stickiness.enabled=true,stickiness.lb_cookie.duration_seconds=3600,deregistration_delay.timeout_seconds=30"));
         return Y.Object("networking.k8s.io/v1", "Ingress", meta.Of(project.Name, "service", annotations), ("spec", Y.Map(
             ("ingressClassName", ClusterConventions.IngressClass),
             ("rules", Y.List(Y.Map(("http", Y.Map(("paths", Y.List(Y.Map(
