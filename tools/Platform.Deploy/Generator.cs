@@ -21,11 +21,10 @@ internal sealed record GenerationRecord(
     string ContainerImageTag,
     string Namespace,
     IReadOnlyList<string> SingleReplica,
-    string IngressSourceCidr)
+    string IngressSourceCidr,
+    IReadOnlyList<string>? IngressHosts = null)
 {
     public const string FileName = "generation.json";
-
-    public GeneratorOptions ToOptions() => new(ContainerRegistry, ContainerImageTag, Namespace, SingleReplica, IngressSourceCidr);
 
     public static GenerationRecord Read(string path)
     {
@@ -54,9 +53,9 @@ internal static class Generator
     {
         var model = DeployModel.From(manifest);
         var files = format == OutputFormat.Kustomize ? KustomizeWriter.Write(model, options) : HelmWriter.Write(model, options);
-        var record = new GenerationRecord(manifestPathForRecord, options.ContainerRegistry, options.ContainerImageTag, options.Namespace, options.SingleReplica, options.IngressSourceCidr);
+        var record = new GenerationRecord(manifestPathForRecord, options.ContainerRegistry, options.ContainerImageTag, options.Namespace, options.SingleReplica, options.IngressSourceCidr, options.IngressHosts);
         files.Add(GenerationRecord.FileName, record.ToJson());
-        var notes = ObjectPlan.Build(model, options, EnvironmentProfile.Dev, helm: false).Notes;
+        var notes = EnvironmentProfile.All.SelectMany(p => ObjectPlan.Build(model, options, p, helm: false).Notes).Distinct().ToList();
         return (files, notes);
     }
 

@@ -62,6 +62,13 @@ internal static partial class GenerateCommand
         DefaultValueFactory = _ => ClusterConventions.DefaultIngressSourceCidr,
     };
 
+    private static readonly Option<string[]> IngressHost = new("--ingress-host")
+    {
+        Description = "<env>=<host>: serve the external project on this host name in that environment (dev or prod) over HTTPS, with the ACM certificate the ALB finds for the host, and redirect HTTP to it. Repeatable. Without it the ALB listens on plain HTTP.",
+        DefaultValueFactory = _ => [],
+        AllowMultipleArgumentsPerToken = true,
+    };
+
     private static readonly Option<string?> FromGeneration = new("--from-generation")
     {
         Description = "Take every option not given on the command line from a generation.json an earlier run wrote (e.g. deploy/k8s/generation.json): regenerate the same tree, or the same with a new --container-image-tag.",
@@ -80,7 +87,7 @@ internal static partial class GenerateCommand
             + "Deployments with probes and a locked-down security context, Services, ConfigMaps, ExternalSecrets (never a secret value), "
             + "CloudNativePG, Strimzi and a Redis StatefulSet for the data stores, NetworkPolicies, an ALB Ingress.")
         {
-            Manifest, AppHost, OutputPath, Format, Registry, Tag, Namespace, SingleReplica, IngressSourceCidr, FromGeneration, NonInteractive,
+            Manifest, AppHost, OutputPath, Format, Registry, Tag, Namespace, SingleReplica, IngressSourceCidr, IngressHost, FromGeneration, NonInteractive,
         };
         root.SetAction(result => Run(result, output, error, input, canPrompt));
         return root;
@@ -99,7 +106,8 @@ internal static partial class GenerateCommand
                 Required(Pick(result, Tag, record?.ContainerImageTag), "--container-image-tag", "the tag the images workflow pushed (the commit sha), e.g. --container-image-tag $(git rev-parse HEAD)", interactive, output, input),
                 Pick(result, Namespace, record?.Namespace)!,
                 [.. (Pick(result, SingleReplica, record?.SingleReplica.ToArray()) ?? []).Order(StringComparer.Ordinal)],
-                Pick(result, IngressSourceCidr, record?.IngressSourceCidr)!);
+                Pick(result, IngressSourceCidr, record?.IngressSourceCidr)!,
+                [.. (Pick(result, IngressHost, record?.IngressHosts?.ToArray()) ?? []).Order(StringComparer.Ordinal)]);
             Validate(options);
 
             if (result.GetValue(AppHost) is { } appHost)
@@ -166,6 +174,14 @@ internal static partial class GenerateCommand
         {
             throw new GeneratorException($"--namespace '{options.Namespace}' is not a Kubernetes namespace name: lower-case letters, digits and '-', at most 63 characters.");
         }
+        foreach (var host in options.IngressHosts)
+        {
+            var parts = host.Split('=', 2);
+            if (parts.Length != 2 || !EnvironmentProfile.All.Any(e => e.Name == parts[0]) || !HostName().IsMatch(parts[1]))
+            {
+                throw new GeneratorException($"--ingress-host '{host}' is not <env>=<host name>: pass e.g. --ingress-host prod=shop.example.com (environments: {string.Join(", ", EnvironmentProfile.All.Select(e => e.Name))}).");
+            }
+        }
         if (!System.Net.IPNetwork.TryParse(options.IngressSourceCidr, out _))
         {
             throw new GeneratorException($"--ingress-source-cidr '{options.IngressSourceCidr}' is not a CIDR such as 10.0.0.0/16.");
@@ -180,4 +196,7 @@ internal static partial class GenerateCommand
 
     [GeneratedRegex(@"^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$")]
     private static partial Regex DnsLabel();
+
+    [GeneratedRegex(@"^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")]
+    private static partial Regex HostName();
 }

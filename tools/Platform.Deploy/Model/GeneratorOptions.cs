@@ -6,8 +6,13 @@ internal sealed record GeneratorOptions(
     string ContainerImageTag,
     string Namespace,
     IReadOnlyList<string> SingleReplica,
-    string IngressSourceCidr)
+    string IngressSourceCidr,
+    IReadOnlyList<string> IngressHosts)
 {
+    /// <summary>The host name the external project is served on in <paramref name="environment"/> (from <c>env=host</c>), if any.</summary>
+    public string? IngressHost(string environment) =>
+        IngressHosts.Select(h => h.Split('=', 2)).Where(p => p[0] == environment).Select(p => p[1]).FirstOrDefault();
+
     /// <summary>The image of a project: <c>&lt;registry&gt;/platform-&lt;name&gt;:&lt;tag&gt;</c>, as .github/workflows/images.yml pushes it.</summary>
     public string ImageOf(string project) => $"{ContainerRegistry}/platform-{project}:{ContainerImageTag}";
 }

@@ -49,6 +49,10 @@ internal sealed record ObjectPlan(
             {
                 autoscalers.Add(ProjectObjects.Autoscaler(project, meta, profile));
             }
+            if (ProjectObjects.IsExternal(project) && options.IngressHost(profile.Name) is null)
+            {
+                notes.Add($"{project.Name}: no --ingress-host {profile.Name}=<host>: its ALB listens on plain HTTP in {profile.Name}.");
+            }
             if (env.DroppedHttps.Count > 0)
             {
                 notes.Add($"{project.Name}: left out {string.Join(", ", env.DroppedHttps)}: https endpoints (TLS ends at the load balancer; services call each other over http).");

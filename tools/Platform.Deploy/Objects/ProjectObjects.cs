@@ -34,7 +34,7 @@ internal static class ProjectObjects
         };
         if (IsExternal(project))
         {
-            objects.Add(Ingress(project, meta));
+            objects.Add(Ingress(project, meta, meta.Options.IngressHost(profile.Name)));
         }
         return objects;
     }
@@ -129,21 +129,24 @@ internal static class ProjectObjects
         ("timeoutSeconds", 3),
         ("failureThreshold", failureThreshold));
 
-    private static YMap Ingress(Workload project, Meta meta)
+    private static YMap Ingress(Workload project, Meta meta, string? host)
     {
         // The AWS Load Balancer Controller (Terraform) provisions an ALB that sends traffic straight
-        // to pod IPs and checks /health; TLS is added with a certificate annotation per environment.
+        // to pod IPs and checks /health. With a host it terminates TLS with the ACM certificate it
+        // finds for that host (spec.tls) and redirects HTTP to HTTPS.
         var annotations = Y.Map(
             ("alb.ingress.kubernetes.io/scheme", "internet-facing"),
             ("alb.ingress.kubernetes.io/target-type", "ip"),
             ("alb.ingress.kubernetes.io/healthcheck-path", "/health"),
-            ("alb.ingress.kubernetes.io/listen-ports", "[{\"HTTP\": 80}]"),
+            ("alb.ingress.kubernetes.io/listen-ports", host is null ? "[{\"HTTP\": 80}]" : "[{\"HTTP\": 80}, {\"HTTPS\": 443}]"),
+            ("alb.ingress.kubernetes.io/ssl-redirect", host is null ? null : "443"),
             // Sticky: each replica keeps its own ASP.NET data-protection keys, so an antiforgery token
             // issued by one replica is only valid on that replica until the keys are shared.
             ("alb.ingress.kubernetes.io/target-group-attributes", "stickiness.enabled=true,stickiness.lb_cookie.duration_seconds=3600,deregistration_delay.timeout_seconds=30"));
         return Y.Object("networking.k8s.io/v1", "Ingress", meta.Of(project.Name, "service", annotations), ("spec", Y.Map(
             ("ingressClassName", ClusterConventions.IngressClass),
-            ("rules", Y.List(Y.Map(("http", Y.Map(("paths", Y.List(Y.Map(
+            ("tls", host is null ? null : Y.List(Y.Map(("hosts", Y.List(host))))),
+            ("rules", Y.List(Y.Map(("host", host), ("http", Y.Map(("paths", Y.List(Y.Map(
                 ("path", "/"),
                 ("pathType", "Prefix"),
                 ("backend", Y.Map(("service", Y.Map(("name", project.Name), ("port", Y.Map(("name", "http"))))))))))))))))));

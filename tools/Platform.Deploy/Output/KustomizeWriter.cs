@@ -80,6 +80,11 @@ internal static class KustomizeWriter
             ("apiVersion", target["apiVersion"]),
             ("kind", target["kind"]),
             ("metadata", Y.Map(("name", metadata["name"]), ("namespace", metadata.GetValueOrDefault("namespace")))));
+        // Changed labels or annotations travel with the target's name.
+        foreach (var (key, value) in patch.GetValueOrDefault("metadata") as YMap ?? [])
+        {
+            ((YMap)result["metadata"]!)[key] = value;
+        }
         foreach (var (key, value) in patch)
         {
             if (key is not ("apiVersion" or "kind" or "metadata"))
