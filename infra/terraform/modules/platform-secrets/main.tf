@@ -34,6 +34,15 @@ resource "random_password" "argocd_admin" {
   special = false
 }
 
+# When the Argo CD admin password last changed. The argo-cd chart stamps admin.passwordMtime with
+# the current time whenever argocdServerAdminPasswordMtime is empty, so every helm upgrade would
+# log every admin out; this timestamp moves only when the password itself is replaced.
+resource "time_static" "argocd_admin_rotation" {
+  triggers = {
+    bcrypt_hash = random_password.argocd_admin.bcrypt_hash
+  }
+}
+
 resource "aws_secretsmanager_secret" "this" {
   for_each = local.secrets
 
