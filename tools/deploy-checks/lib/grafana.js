@@ -94,7 +94,9 @@ function checkDashboards(deployDir, emitted) {
     }
   }
   const seenUids = new Map();
-  for (const file of files(deployDir, (n) => n.endsWith('.json'))) {
+  // Dashboards are the JSON files in a dashboards/ directory (other JSON, such as the generator's
+  // generation.json, is not Grafana's).
+  for (const file of files(deployDir, (n, full) => n.endsWith('.json') && path.relative(deployDir, full).split(path.sep).includes('dashboards'))) {
     const rel = path.relative(deployDir, file);
     const add = (message) => findings.push({ check: 'dashboards', file: rel, message });
     let dash;

@@ -108,7 +108,10 @@ function checkNetworkPolicies(docs) {
       add(s.doc, 'selects no workload');
       continue;
     }
-    const expected = new Set(workloads.filter((w) => !targets.includes(w) && referencesHost(w.text, s.name, s.namespace)).map((w) => w.name));
+    // Policies select pods, not Services: the callers of S are the callers of every Service that
+    // fronts the same pods (a StatefulSet's headless Service and its client Service).
+    const siblings = services.filter((o) => o.namespace === s.namespace && workloads.some((w) => targets.includes(w) && matches({ matchLabels: o.selector }, w.labels)));
+    const expected = new Set(workloads.filter((w) => !targets.includes(w) && siblings.some((o) => referencesHost(w.text, o.name, o.namespace))).map((w) => w.name));
     // Ingress allowed to the Service's pods.
     const allowedIn = new Set();
     for (const p of policies.filter((p) => p.namespace === s.namespace && types(p).includes('Ingress') && targets.some((t) => matches(p.spec.podSelector, t.labels)))) {
