@@ -134,6 +134,19 @@ public class BrokenDeployTreeTests
     }
 
     [Fact]
+    public async Task External_secret_naming_a_secret_or_property_terraform_does_not_write_is_reported()
+    {
+        using var tree = new DeployTreeFixture()
+            .Replace("k8s/overlays/dev/external-secrets.yaml", "key: platform/dev/postgresql", "key: platform/dev/mongodb")
+            .Replace("k8s/overlays/prod/external-secrets.yaml", "property: password", "property: passwd");
+
+        var findings = await tree.CheckAsync(only: "gitops");
+
+        AssertReported(findings, "gitops", "remote key platform/dev/mongodb: Terraform writes no secret \"mongodb\"");
+        AssertReported(findings, "gitops", "remote key platform/prod/postgresql has no property \"passwd\"");
+    }
+
+    [Fact]
     public async Task Caller_without_an_ingress_edge_is_reported()
     {
         using var tree = new DeployTreeFixture().Replace("k8s/base/network-policies.yaml", "app.kubernetes.io/name: checkout\n      ports:", "app.kubernetes.io/name: frontend\n      ports:");

@@ -18,11 +18,36 @@ function tfvar(terraformDir, env, name) {
   return m ? m[1] : null;
 }
 
+// The secrets Terraform's platform-secrets module writes: name -> the JSON properties it holds.
+function terraformSecrets(terraformDir) {
+  const file = path.join(terraformDir, 'modules', 'platform-secrets', 'main.tf');
+  if (!fs.existsSync(file)) return null;
+  const text = fs.readFileSync(file, 'utf8');
+  const secrets = new Map();
+  const locals = text.match(/secrets\s*=\s*\{([\s\S]*?)\n\s*\}/);
+  for (const m of (locals ? locals[1] : '').matchAll(/^\s*([\w-]+)\s*=/gm)) secrets.set(m[1], new Set());
+  for (const m of text.matchAll(/secret_id\s*=\s*aws_secretsmanager_secret\.this\["([\w-]+)"\]\.id\s*secret_string\s*=\s*jsonencode\(\{([\s\S]*?)\}\)/g)) {
+    for (const p of m[2].matchAll(/^\s*([\w-]+)\s*=/gm)) secrets.get(m[1])?.add(p[1]);
+  }
+  return secrets;
+}
+
 const wave = (o) => Number(o.metadata?.annotations?.['argocd.argoproj.io/sync-wave'] ?? 0);
 
 function checkGitOps(docs, { repoRoot, deployDir, terraformDir }) {
   const findings = [];
   const add = (doc, message) => findings.push({ check: 'gitops', file: doc.rel, message: `${label(doc)}: ${message}` });
+  // Every ExternalSecret reads a secret, and a property of it, that Terraform really writes.
+  const secrets = terraformSecrets(terraformDir);
+  for (const doc of docs.filter((d) => d.object.kind === 'ExternalSecret' && secrets)) {
+    for (const d of doc.object.spec?.data ?? []) {
+      const key = String(d.remoteRef?.key ?? '');
+      const name = key.slice(`platform/${doc.env}/`.length);
+      if (!key.startsWith(`platform/${doc.env}/`)) continue; // reported by the policy check
+      if (!secrets.has(name)) add(doc, `remote key ${key}: Terraform writes no secret "${name}" (modules/platform-secrets: ${[...secrets.keys()].join(', ')})`);
+      else if (d.remoteRef.property && !secrets.get(name).has(d.remoteRef.property)) add(doc, `remote key ${key} has no property "${d.remoteRef.property}" (Terraform writes ${[...secrets.get(name)].join(', ')})`);
+    }
+  }
   const byEnv = new Map();
   for (const doc of docs.filter((d) => d.group === 'argocd')) {
     if (!byEnv.has(doc.env)) byEnv.set(doc.env, []);
@@ -83,4 +108,4 @@ function checkGitOps(docs, { repoRoot, deployDir, terraformDir }) {
   return findings;
 }
 
-module.exports = { checkGitOps };
+module.exports = { checkGitOps, terraformSecrets };

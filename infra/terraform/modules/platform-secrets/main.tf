@@ -7,6 +7,7 @@ locals {
   # key = secret name under the prefix; value = what it holds (for the description).
   secrets = {
     postgresql              = "PostgreSQL password of the accounting database user"
+    redis                   = "Redis password (requirepass) of the Cart's store"
     grafana-admin           = "Grafana admin password"
     flagservice-admin-token = "Bearer token that allows changing flags through FlagService's API"
     argocd-admin            = "Argo CD admin password (the helm release gets its bcrypt hash)"
@@ -16,6 +17,12 @@ locals {
 resource "random_password" "postgresql" {
   length = 32
   # URL- and connection-string-safe: no characters that need escaping in a Npgsql string.
+  special = false
+}
+
+resource "random_password" "redis" {
+  length = 32
+  # Goes into a StackExchange.Redis connection string: no characters that need escaping there.
   special = false
 }
 
@@ -58,6 +65,13 @@ resource "aws_secretsmanager_secret_version" "postgresql" {
   secret_string = jsonencode({
     username = "accounting"
     password = random_password.postgresql.result
+  })
+}
+
+resource "aws_secretsmanager_secret_version" "redis" {
+  secret_id = aws_secretsmanager_secret.this["redis"].id
+  secret_string = jsonencode({
+    password = random_password.redis.result
   })
 }
 
