@@ -41,6 +41,16 @@ public class BrokenDeployTreeTests
     }
 
     [Fact]
+    public async Task Manifest_no_kustomization_uses_is_reported()
+    {
+        using var tree = new DeployTreeFixture().With("argocd/base/operators/cert-manager.yaml", "apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata:\n  name: cert-manager\n");
+
+        var findings = await tree.CheckAsync(only: "gitops");
+
+        Assert.Contains(findings, f => f.Check == "kustomize" && f.File == Path.Combine("argocd", "base", "operators", "cert-manager.yaml") && f.Message.Contains("never applies it", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Misspelled_fields_fail_the_schema_check_for_every_api()
     {
         using var tree = new DeployTreeFixture()

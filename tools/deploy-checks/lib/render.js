@@ -62,9 +62,42 @@ function render(target, deployDir) {
   return { objects: objects.map((o) => ({ ...target, rel, object: o })) };
 }
 
+// Every file a kustomization under `dir` uses (resources, patches, generators' files).
+function referencedFiles(dir, out = new Set()) {
+  for (const name of subdirs(dir)) referencedFiles(path.join(dir, name), out);
+  const file = ['kustomization.yaml', 'kustomization.yml'].map((f) => path.join(dir, f)).find((f) => fs.existsSync(f));
+  if (!file) return out;
+  let k;
+  try { k = YAML.parse(fs.readFileSync(file, 'utf8')) ?? {}; } catch { return out; } // kustomize reports it
+  const add = (p) => { if (typeof p === 'string') out.add(path.resolve(dir, p.includes('=') ? p.split('=').pop() : p)); };
+  for (const r of [...(k.resources ?? []), ...(k.patchesStrategicMerge ?? []), ...(k.components ?? [])]) add(r);
+  for (const p of [...(k.patches ?? []), ...(k.patchesJson6902 ?? [])]) add(p?.path);
+  for (const g of [...(k.configMapGenerator ?? []), ...(k.secretGenerator ?? [])]) for (const f of g.files ?? []) add(f);
+  return out;
+}
+
+// A YAML file in a kustomize tree that no kustomization uses is never applied by Argo CD.
+function orphans(deployDir) {
+  const findings = [];
+  for (const tree of ['k8s', 'argocd', 'observability'].map((t) => path.join(deployDir, t)).filter((t) => fs.existsSync(t))) {
+    const used = referencedFiles(tree);
+    const walk = (dir) => {
+      for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+        const full = path.join(dir, e.name);
+        if (e.isDirectory()) walk(full);
+        else if (/\.ya?ml$/.test(e.name) && !/^kustomization\.ya?ml$/.test(e.name) && !used.has(full)) {
+          findings.push({ check: 'kustomize', file: path.relative(deployDir, full), message: 'no kustomization uses this file, so Argo CD never applies it' });
+        }
+      }
+    };
+    walk(tree);
+  }
+  return findings;
+}
+
 // Renders every target; returns [{ group, env, rel, object }] plus findings.
 function renderDeploy(deployDir) {
-  const findings = [];
+  const findings = orphans(deployDir);
   const docs = [];
   for (const target of targets(deployDir, findings)) {
     const r = render(target, deployDir);
