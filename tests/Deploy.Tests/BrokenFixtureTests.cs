@@ -156,6 +156,45 @@ public class BrokenTerraformTests
     }
 
     [Fact]
+    public async Task S3_lockfile_with_terraform_before_1_11_is_reported()
+    {
+        using var fixture = new Fixture().With("versions.tf", """
+            terraform {
+              required_version = ">= 1.10"
+              required_providers {
+                aws = {
+                  source  = "hashicorp/aws"
+                  version = "~> 6.0"
+                }
+              }
+              backend "s3" {
+                key          = "x"
+                use_lockfile = true
+              }
+            }
+            provider "aws" {
+              region = "eu-west-1"
+            }
+            """);
+
+        var findings = await CheckAsync(fixture);
+
+        AssertReported(findings, "pinning", "required_version \">= 1.10\" allows Terraform before 1.11");
+    }
+
+    [Fact]
+    public async Task Argo_cd_release_without_a_pinned_password_mtime_is_reported()
+    {
+        using var fixture = new Fixture()
+            .With("versions.tf", Versions)
+            .With("main.tf", "resource \"helm_release\" \"argocd\" {\n  name    = \"argocd\"\n  chart   = \"argo-cd\"\n  version = \"8.3.0\"\n}\n");
+
+        var findings = await CheckAsync(fixture);
+
+        AssertReported(findings, "pinning", "helm_release \"argocd\" (argo-cd) does not pin configs.secret.argocdServerAdminPasswordMtime");
+    }
+
+    [Fact]
     public async Task Literal_password_is_reported()
     {
         using var fixture = new Fixture()

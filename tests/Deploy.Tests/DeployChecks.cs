@@ -4,7 +4,8 @@ using System.Text.Json;
 namespace Platform.Deploy.Tests;
 
 /// <summary>One problem reported by tools/deploy-checks (check = parse, variables, modules, pinning,
-/// secrets, external-secrets, oci-toggle, actionlint, action-pinning, permissions, shellcheck).</summary>
+/// secrets, external-secrets, oci-toggle, actionlint, action-pinning, permissions, shellcheck,
+/// generated, kustomize, schema, policy, netpol, gitops, dashboards, promql, metrics, yamllint).</summary>
 public sealed record Finding(string Check, string File, string Message)
 {
     public override string ToString() => $"[{Check}] {File}: {Message}";
@@ -40,7 +41,9 @@ public static class DeployChecks
         try
         {
             if (installed || Directory.Exists(Path.Combine(ToolDirectory, "node_modules", "@cdktf", "hcl2json")) &&
-                Directory.Exists(Path.Combine(ToolDirectory, "node_modules", "@tktco", "node-actionlint")))
+                Directory.Exists(Path.Combine(ToolDirectory, "node_modules", "@tktco", "node-actionlint")) &&
+                Directory.Exists(Path.Combine(ToolDirectory, "node_modules", "kubernetes-models")) &&
+                Directory.Exists(Path.Combine(ToolDirectory, "node_modules", "typescript")))
             {
                 installed = true;
                 return;

@@ -28,6 +28,18 @@ public class RepositoryChecksTests
     }
 
     [Fact]
+    public async Task Deploy_tree_passes_every_check()
+    {
+        var findings = await DeployChecks.RunAsync("deploy");
+
+        // deploy/k8s is written by the generator (its own branch and test). Until it is in this
+        // tree, its absence is the one finding allowed; every other check still runs in full.
+        var generated = Directory.Exists(Path.Combine(DeployChecks.RepoRoot, "deploy", "k8s"));
+        var unexpected = findings.Where(f => generated || f.Check != "generated").ToList();
+        Assert.True(unexpected.Count == 0, "deploy/ findings:\n" + string.Join('\n', unexpected));
+    }
+
+    [Fact]
     public void Every_environment_has_an_example_tfvars_and_backend_config()
     {
         var envs = Directory.GetDirectories(Path.Combine(DeployChecks.RepoRoot, "infra", "terraform", "envs"));

@@ -1,15 +1,18 @@
 #!/usr/bin/env node
 'use strict';
 // Offline deploy checks. Usage (from anywhere):
-//   node tools/deploy-checks/check.js [all|terraform|workflows|shell] [--root DIR] [--json]
-// terraform checks DIR/infra/terraform, workflows DIR/.github/workflows, shell every *.sh under DIR.
-// A path given with --terraform-dir/--workflow-dir overrides the default location (used by the
-// tests to point a check at a broken fixture). Exit code 1 when anything is found.
+//   node tools/deploy-checks/check.js [all|terraform|workflows|shell|deploy] [--root DIR] [--json]
+// terraform checks DIR/infra/terraform, workflows DIR/.github/workflows, shell every *.sh under DIR,
+// deploy the tree DIR/deploy (kustomize renders, schemas, policies, NetworkPolicy edges, the app of
+// apps, Grafana dashboards and their PromQL, yamllint; --only schema,policy,... runs a subset).
+// A path given with --terraform-dir/--workflow-dir/--deploy-dir/--source-dir overrides the default
+// location (used by the tests to point a check at a broken fixture). Exit code 1 when anything is found.
 
 const path = require('node:path');
 const { checkTerraform } = require('./lib/terraform');
 const { checkWorkflows } = require('./lib/workflows');
 const { checkShell } = require('./lib/shell');
+const { checkDeploy } = require('./lib/deploy');
 
 function option(args, name, fallback) {
   const i = args.indexOf(name);
@@ -30,7 +33,16 @@ async function main(args) {
   if (what === 'all' || what === 'shell') {
     results.shell = checkShell(path.resolve(option(args, '--shell-dir', root)));
   }
-  if (Object.keys(results).length === 0) throw new Error(`unknown check "${what}" (all, terraform, workflows, shell)`);
+  if (what === 'all' || what === 'deploy') {
+    const only = option(args, '--only', null);
+    results.deploy = checkDeploy({
+      deployDir: path.resolve(option(args, '--deploy-dir', path.join(root, 'deploy'))),
+      sourceDir: path.resolve(option(args, '--source-dir', root)),
+      terraformDir: path.resolve(option(args, '--terraform-dir', path.join(root, 'infra', 'terraform'))),
+      only: only ? new Set(only.split(',')) : null,
+    });
+  }
+  if (Object.keys(results).length === 0) throw new Error(`unknown check "${what}" (all, terraform, workflows, shell, deploy)`);
   const findings = Object.values(results).flatMap((r) => r.findings);
   if (json) {
     process.stdout.write(JSON.stringify({ findings, files: Object.fromEntries(Object.entries(results).map(([k, r]) => [k, r.files])) }, null, 2) + '\n');

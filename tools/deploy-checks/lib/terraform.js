@@ -193,6 +193,14 @@ function checkProviders(modules, findings) {
     if (usesProviders && !terraformBlocks.some(({ body }) => typeof body.required_version === 'string')) {
       findings.push({ check: 'pinning', file: mod.relDir || '.', message: 'no required_version for terraform' });
     }
+    // The S3 backend's use_lockfile is experimental before Terraform 1.11.
+    const lockfile = terraformBlocks.some(({ body }) => /"use_lockfile":\s*true/.test(JSON.stringify(body.backend ?? [])));
+    for (const { rel, body } of terraformBlocks.filter(() => lockfile)) {
+      const m = typeof body.required_version === 'string' && body.required_version.match(/>=?\s*(\d+)\.(\d+)/);
+      if (typeof body.required_version === 'string' && (!m || Number(m[1]) < 1 || (Number(m[1]) === 1 && Number(m[2]) < 11))) {
+        findings.push({ check: 'pinning', file: rel, message: `required_version "${body.required_version}" allows Terraform before 1.11, where the S3 backend's use_lockfile is experimental` });
+      }
+    }
     for (const { rel, body } of terraformBlocks) {
       for (const providers of body.required_providers ?? []) {
         for (const [name, spec] of Object.entries(providers)) {
@@ -209,6 +217,11 @@ function checkProviders(modules, findings) {
       for (const { type, name, body } of typedBlocks(doc, 'resource')) {
         if (type === 'helm_release' && body.version === undefined) {
           findings.push({ check: 'pinning', file: rel, message: `helm_release "${name}" (${body.chart}) has no chart version` });
+        }
+        // Left empty, the argo-cd chart stamps admin.passwordMtime with the current time on every
+        // upgrade, which logs every admin out.
+        if (type === 'helm_release' && body.chart === 'argo-cd' && !JSON.stringify(body).includes('argocdServerAdminPasswordMtime')) {
+          findings.push({ check: 'pinning', file: rel, message: `helm_release "${name}" (argo-cd) does not pin configs.secret.argocdServerAdminPasswordMtime` });
         }
       }
     }

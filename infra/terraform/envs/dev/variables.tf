@@ -45,9 +45,9 @@ variable "gitops_target_revision" {
 }
 
 variable "gitops_path" {
-  description = "Path of the app-of-apps directory in the repository."
+  description = "Path of the app-of-apps directory in the repository (the dev overlay of deploy/argocd)."
   type        = string
-  default     = "deploy/argocd"
+  default     = "deploy/argocd/dev"
 }
 
 variable "use_oci_chart" {

@@ -59,6 +59,7 @@ module "argocd_bootstrap" {
   argocd_chart_version            = "8.3.0"
   argocd_apps_chart_version       = "2.0.2"
   argocd_admin_password_bcrypt    = module.platform_secrets.argocd_admin_password_bcrypt
+  argocd_admin_password_mtime     = module.platform_secrets.argocd_admin_password_mtime
 
   gitops_repo_url        = var.gitops_repo_url
   gitops_target_revision = var.gitops_target_revision

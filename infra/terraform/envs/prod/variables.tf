@@ -44,9 +44,9 @@ variable "gitops_target_revision" {
 }
 
 variable "gitops_path" {
-  description = "Path of the app-of-apps directory in the repository."
+  description = "Path of the app-of-apps directory in the repository (the prod overlay of deploy/argocd)."
   type        = string
-  default     = "deploy/argocd"
+  default     = "deploy/argocd/prod"
 }
 
 variable "use_oci_chart" {

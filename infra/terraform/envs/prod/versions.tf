@@ -1,6 +1,7 @@
 terraform {
-  # 1.10+ for S3-native state locking (use_lockfile): no DynamoDB table to create and pay for.
-  required_version = ">= 1.10"
+  # 1.11+: S3-native state locking (use_lockfile) is experimental before 1.11. No DynamoDB table
+  # to create and pay for.
+  required_version = ">= 1.11"
 
   required_providers {
     aws = {
@@ -14,6 +15,10 @@ terraform {
     random = {
       source  = "hashicorp/random"
       version = "~> 3.7"
+    }
+    time = {
+      source  = "hashicorp/time"
+      version = "~> 0.13"
     }
   }
 

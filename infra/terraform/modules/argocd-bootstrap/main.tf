@@ -47,6 +47,27 @@ resource "helm_release" "argocd" {
       }
     }
     configs = {
+      secret = {
+        argocdServerAdminPasswordMtime = var.argocd_admin_password_mtime
+      }
+      cm = {
+        # Argo CD no longer reports the health of an Application resource by default, so an app of
+        # apps would not wait for a wave's child Applications. This restores it: the operators
+        # (wave -30) are Healthy, CRDs included, before the ClusterSecretStore (-20) and the
+        # observability stack (-10), and those before the Platform (0).
+        "resource.customizations.health.argoproj.io_Application" = <<-LUA
+          hs = {}
+          hs.status = "Progressing"
+          hs.message = ""
+          if obj.status ~= nil and obj.status.health ~= nil then
+            hs.status = obj.status.health.status
+            if obj.status.health.message ~= nil then
+              hs.message = obj.status.health.message
+            end
+          end
+          return hs
+        LUA
+      }
       # Registers the OCI registry as a Helm repository (only when the OCI source is used).
       repositories = var.use_oci_chart ? {
         platform-oci = {
@@ -122,6 +143,14 @@ resource "helm_release" "root_app" {
             selfHeal = true
           }
           syncOptions = ["CreateNamespace=true"]
+          retry = {
+            limit = 10
+            backoff = {
+              duration    = "10s"
+              factor      = 2
+              maxDuration = "5m"
+            }
+          }
         }
       }
     }

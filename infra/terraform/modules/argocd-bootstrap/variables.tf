@@ -34,6 +34,16 @@ variable "argocd_admin_password_bcrypt" {
   sensitive   = true
 }
 
+variable "argocd_admin_password_mtime" {
+  description = "RFC 3339 time the admin password was last set. Pinned: left empty, the chart writes the current time on every upgrade and logs every admin out."
+  type        = string
+
+  validation {
+    condition     = can(formatdate("YYYY", var.argocd_admin_password_mtime))
+    error_message = "argocd_admin_password_mtime must be an RFC 3339 timestamp such as 2026-12-01T00:00:00Z."
+  }
+}
+
 variable "gitops_repo_url" {
   description = "Git repository Argo CD syncs the Platform from (this repository)."
   type        = string
@@ -46,9 +56,8 @@ variable "gitops_target_revision" {
 }
 
 variable "gitops_path" {
-  description = "Directory in gitops_repo_url holding the Argo CD applications (app of apps)."
+  description = "Directory in gitops_repo_url holding the environment's Argo CD applications (app of apps): deploy/argocd/dev or deploy/argocd/prod."
   type        = string
-  default     = "deploy/argocd"
 }
 
 variable "use_oci_chart" {

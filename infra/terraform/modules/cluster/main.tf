@@ -10,6 +10,12 @@ data "aws_partition" "current" {}
 data "aws_region" "current" {}
 data "aws_caller_identity" "current" {}
 
+# The IAM role or user behind the session running terraform (the STS assumed-role ARN resolved to
+# its role ARN): the principal the EKS module gives the cluster creator's access entry.
+data "aws_iam_session_context" "current" {
+  arn = data.aws_caller_identity.current.arn
+}
+
 locals {
   azs = slice(data.aws_availability_zones.available.names, 0, var.az_count)
 
@@ -150,6 +156,19 @@ module "eks" {
   }
 
   tags = var.tags
+}
+
+# A second access entry for the creator's principal is refused by EKS at apply time, after the
+# cluster exists; this fails the plan instead.
+resource "terraform_data" "cluster_admin_principals" {
+  input = var.cluster_admin_principal_arns
+
+  lifecycle {
+    precondition {
+      condition     = !contains(var.cluster_admin_principal_arns, data.aws_iam_session_context.current.issuer_arn)
+      error_message = "cluster_admin_principal_arns lists ${data.aws_iam_session_context.current.issuer_arn}, the identity running terraform: it already gets cluster-admin as the cluster creator (enable_cluster_creator_admin_permissions). Remove it from the list."
+    }
+  }
 }
 
 ################################################################################

@@ -1,6 +1,13 @@
 variable "name" {
-  description = "Cluster name; also the name of the VPC and the prefix of every IAM role this module creates."
+  description = "Cluster name; also the name of the VPC and the prefix of every IAM role this module creates (at most 21 characters)."
   type        = string
+
+  # The pod-identity modules create their IAM roles with name_prefix = "<name>-external-secrets"
+  # (the longest suffix, 17 characters), and IAM allows a name_prefix of at most 38 characters.
+  validation {
+    condition     = length(var.name) <= 21 && can(regex("^[a-z][a-z0-9-]*$", var.name))
+    error_message = "name must be at most 21 characters (38 for IAM's name_prefix minus \"-external-secrets\") of lower-case letters, digits and dashes, starting with a letter."
+  }
 }
 
 variable "kubernetes_version" {
@@ -57,9 +64,14 @@ variable "node_groups" {
 }
 
 variable "cluster_admin_principal_arns" {
-  description = "IAM role/user ARNs given cluster-admin through EKS access entries (in addition to the identity that runs terraform)."
+  description = "IAM role/user ARNs given cluster-admin through EKS access entries, in addition to the identity that runs terraform. Do not list that identity: it already has the cluster creator's access entry, EKS would refuse a second one at apply, so plan fails on it."
   type        = list(string)
   default     = []
+
+  validation {
+    condition     = alltrue([for arn in var.cluster_admin_principal_arns : can(regex("^arn:aws[a-z-]*:iam::[0-9]{12}:(role|user)/", arn))])
+    error_message = "cluster_admin_principal_arns must hold IAM role or user ARNs (arn:aws:iam::<account>:role/... or :user/...), not STS assumed-role ARNs."
+  }
 }
 
 variable "secrets_prefix" {

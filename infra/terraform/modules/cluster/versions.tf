@@ -1,7 +1,7 @@
 # Providers a reusable module needs, with the lowest versions it was written against.
 # The env roots (envs/dev, envs/prod) pin the exact ranges and configure the providers.
 terraform {
-  required_version = ">= 1.10"
+  required_version = ">= 1.11"
 
   required_providers {
     aws = {

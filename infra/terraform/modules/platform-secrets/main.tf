@@ -7,6 +7,7 @@ locals {
   # key = secret name under the prefix; value = what it holds (for the description).
   secrets = {
     postgresql              = "PostgreSQL password of the accounting database user"
+    redis                   = "Redis password (requirepass) of the Cart's store"
     grafana-admin           = "Grafana admin password"
     flagservice-admin-token = "Bearer token that allows changing flags through FlagService's API"
     argocd-admin            = "Argo CD admin password (the helm release gets its bcrypt hash)"
@@ -16,6 +17,12 @@ locals {
 resource "random_password" "postgresql" {
   length = 32
   # URL- and connection-string-safe: no characters that need escaping in a Npgsql string.
+  special = false
+}
+
+resource "random_password" "redis" {
+  length = 32
+  # Goes into a StackExchange.Redis connection string: no characters that need escaping there.
   special = false
 }
 
@@ -34,6 +41,15 @@ resource "random_password" "argocd_admin" {
   special = false
 }
 
+# When the Argo CD admin password last changed. The argo-cd chart stamps admin.passwordMtime with
+# the current time whenever argocdServerAdminPasswordMtime is empty, so every helm upgrade would
+# log every admin out; this timestamp moves only when the password itself is replaced.
+resource "time_static" "argocd_admin_rotation" {
+  triggers = {
+    bcrypt_hash = random_password.argocd_admin.bcrypt_hash
+  }
+}
+
 resource "aws_secretsmanager_secret" "this" {
   for_each = local.secrets
 
@@ -49,6 +65,13 @@ resource "aws_secretsmanager_secret_version" "postgresql" {
   secret_string = jsonencode({
     username = "accounting"
     password = random_password.postgresql.result
+  })
+}
+
+resource "aws_secretsmanager_secret_version" "redis" {
+  secret_id = aws_secretsmanager_secret.this["redis"].id
+  secret_string = jsonencode({
+    password = random_password.redis.result
   })
 }
 

@@ -15,3 +15,8 @@ output "argocd_admin_password_bcrypt" {
   value       = random_password.argocd_admin.bcrypt_hash
   sensitive   = true
 }
+
+output "argocd_admin_password_mtime" {
+  description = "RFC 3339 time the Argo CD admin password was last set (argo-cd chart: configs.secret.argocdServerAdminPasswordMtime)."
+  value       = time_static.argocd_admin_rotation.rfc3339
+}

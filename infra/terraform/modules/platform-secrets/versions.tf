@@ -1,5 +1,5 @@
 terraform {
-  required_version = ">= 1.10"
+  required_version = ">= 1.11"
 
   required_providers {
     aws = {
@@ -9,6 +9,10 @@ terraform {
     random = {
       source  = "hashicorp/random"
       version = ">= 3.7"
+    }
+    time = {
+      source  = "hashicorp/time"
+      version = ">= 0.13"
     }
   }
 }
