@@ -6,21 +6,26 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Json;
-using Platform.AppHost;
-using Platform.Hosting.Testing;
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Platform.Contracts;
 
 var orders = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 50;
 const int Warmup = 5; // JIT and connection set-up; not counted
 
-var builder = await DistributedApplicationTestingBuilder.CreateAsync(PlatformModel.Build);
+var dataDirectory = Path.Combine(Path.GetTempPath(), "bench-checkout-" + Guid.NewGuid().ToString("N"));
+var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>([$"--LocalServers:DataDirectory={dataDirectory}"]);
 await using var app = await builder.BuildAsync();
-using (var startTimeout = new CancellationTokenSource(TimeSpan.FromMinutes(3)))
+using (var startTimeout = new CancellationTokenSource(TimeSpan.FromMinutes(4)))
 {
     await app.StartAsync(startTimeout.Token);
-    await app.WaitForAllHealthyAsync(startTimeout.Token);
+    var resources = app.Services.GetRequiredService<DistributedApplicationModel>().Resources.Where(r => r is not ParameterResource);
+    await Task.WhenAll(resources.Select(r => app.ResourceNotifications.WaitForResourceHealthyAsync(r.Name, startTimeout.Token)));
 }
 
-using var shop = app.CreateHttpClient(PlatformModel.Names.Frontend);
+using var shop = app.CreateHttpClient(ResourceNames.Frontend);
 shop.Timeout = TimeSpan.FromSeconds(30);
 var checkoutMs = new List<double>();
 var addMs = new List<double>();
@@ -52,6 +57,15 @@ for (var i = 0; i < orders + Warmup; i++)
         checkoutMs.Add(clock.Elapsed.TotalMilliseconds);
         addMs.Add(added);
     }
+}
+
+try
+{
+    Directory.Delete(dataDirectory, recursive: true);
+}
+catch (IOException)
+{
+    // A server still stopping; the directory is in /tmp.
 }
 
 Console.WriteLine($"{orders} orders, one at a time, through the storefront's /api on the whole Platform (loopback):");

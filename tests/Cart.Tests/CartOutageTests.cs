@@ -4,7 +4,7 @@ using System.Net.Http.Json;
 using Microsoft.AspNetCore.Mvc;
 using Platform.Cart.Model;
 using Platform.Cart.Tests.Infrastructure;
-using Platform.Hosting.Local;
+using Platform.Testing.Servers;
 
 namespace Platform.Cart.Tests;
 

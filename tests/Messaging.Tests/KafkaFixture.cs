@@ -1,8 +1,8 @@
-using Platform.Hosting.Local;
+using Platform.Testing.Servers;
 
 namespace Platform.Messaging.Tests;
 
-/// <summary>One librdkafka mock cluster (Platform.Hosting.Local.KafkaMockCluster) per test class; each test uses its own topic.</summary>
+/// <summary>One librdkafka mock cluster (Platform.Testing.Servers.KafkaMockCluster) per test class; each test uses its own topic.</summary>
 public sealed class KafkaFixture : IDisposable
 {
     private readonly KafkaMockCluster _cluster;

@@ -9,7 +9,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Platform.Contracts;
-using Platform.Hosting.Local;
+using Platform.Testing.Servers;
 using Platform.Messaging;
 using Platform.Testing;
 

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Platform.Contracts;
-using Platform.Hosting.Local;
+using Platform.Testing.Servers;
 using Platform.Testing;
 using StackExchange.Redis;
 

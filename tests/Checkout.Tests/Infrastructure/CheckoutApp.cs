@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Platform.Contracts;
-using Platform.Hosting.Local;
+using Platform.Testing.Servers;
 using Platform.Messaging;
 using Platform.Testing;
 

@@ -1,7 +1,6 @@
 using Npgsql;
-using Platform.Hosting.Processes;
 
-namespace Platform.Hosting.Local;
+namespace Platform.Testing.Servers;
 
 /// <summary>
 /// A PostgreSQL server process on 127.0.0.1 in a private data directory, from Debian's binaries.

@@ -1,6 +1,6 @@
 using Confluent.Kafka;
 
-namespace Platform.Hosting.Local;
+namespace Platform.Testing.Servers;
 
 /// <summary>
 /// librdkafka's built-in Kafka-protocol mock cluster, hosted by this process on 127.0.0.1 on a random port.
@@ -28,18 +28,10 @@ public sealed class KafkaMockCluster : IDisposable
     /// <summary>Starts a one-broker mock cluster; it lives as long as this object.</summary>
     public static KafkaMockCluster Start()
     {
-        IAdminClient host;
-        try
-        {
-            var config = new AdminClientConfig { BootstrapServers = "mock" };
-            // The property librdkafka's own tests use: the client hosts a mock cluster and ignores bootstrap.servers.
-            config.Set("test.mock.num.brokers", "1");
-            host = new AdminClientBuilder(config).SetLogHandler((_, _) => { }).Build();
-        }
-        catch (DllNotFoundException exception)
-        {
-            throw new InvalidOperationException("librdkafka was not found. Install it with: sudo apt-get install -y librdkafka1", exception);
-        }
+        var config = new AdminClientConfig { BootstrapServers = "mock" };
+        // The property librdkafka's own tests use: the client hosts a mock cluster and ignores bootstrap.servers.
+        config.Set("test.mock.num.brokers", "1");
+        var host = new AdminClientBuilder(config).SetLogHandler((_, _) => { }).Build();
 
         var broker = host.GetMetadata(MetadataTimeout).Brokers.Single();
         return new KafkaMockCluster(host, $"{broker.Host}:{broker.Port}");

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 
-namespace Platform.Hosting.Processes;
+namespace Platform.Testing.Servers;
 
 /// <summary>What to start, and how to stop it.</summary>
 public sealed class GuardedProcessOptions

@@ -1,4 +1,4 @@
-namespace Platform.Hosting.Local;
+namespace Platform.Testing.Servers;
 
 /// <summary>Finds the Debian binaries the local servers run from, with the fix in the message when one is missing.</summary>
 public static class SystemBinaries

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 
-namespace Platform.Hosting.Local;
+namespace Platform.Testing.Servers;
 
 /// <summary>How to run a local server: its port (0 = a free one), password (null = generated) and whether data survives a restart.</summary>
 public sealed record LocalServerOptions

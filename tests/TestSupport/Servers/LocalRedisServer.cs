@@ -1,8 +1,7 @@
 using System.Net.Sockets;
 using System.Text;
-using Platform.Hosting.Processes;
 
-namespace Platform.Hosting.Local;
+namespace Platform.Testing.Servers;
 
 /// <summary>
 /// A redis-server process on 127.0.0.1 with a password, started from Debian's binary.
