@@ -18,7 +18,8 @@ internal static class DownstreamHttp
         {
             throw new DownstreamException(service, DownstreamFailure.Unreachable, null, $"{service} is unreachable ({ex.Message}).", ex);
         }
-        catch (TaskCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (ex is Polly.Timeout.TimeoutRejectedException
+            || (ex is TaskCanceledException && !cancellationToken.IsCancellationRequested))
         {
             throw new DownstreamException(service, DownstreamFailure.Unreachable, null, $"{service} did not answer in time.", ex);
         }

@@ -45,12 +45,12 @@ public static class DownstreamHttp
         {
             response = await http.SendAsync(request, ct);
         }
-        catch (HttpRequestException e) when (e.InnerException is TimeoutRejectedException)
+        catch (TimeoutRejectedException e)
         {
             throw new DownstreamException(service, Problem(service, StatusCodes.Status504GatewayTimeout,
                 $"{service} did not answer in time: {e.Message}"), e);
         }
-        catch (HttpRequestException e) when (e.InnerException is BrokenCircuitException)
+        catch (BrokenCircuitException e)
         {
             throw new DownstreamException(service, Problem(service, StatusCodes.Status503ServiceUnavailable,
                 $"{service} is failing; calls are paused by the circuit breaker: {e.Message}"), e);
