@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using OpenTelemetry;
@@ -29,7 +28,7 @@ public static class OpenTelemetryExtensions
     /// Adds logging (formatted message and scopes), tracing and metrics with the instrumentation packages,
     /// Npgsql's and the Platform's sources and meters, exemplars, and OTLP export when
     /// <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set. <c>/health</c> and <c>/alive</c> are not traced.
-    /// Called by <c>AddServiceDefaults</c>.
+    /// Called by <c>AddServiceDefaults</c>; calling it twice is harmless.
     /// <code>
     /// // OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:4318 OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf
     /// builder.ConfigureOpenTelemetry();
@@ -39,6 +38,12 @@ public static class OpenTelemetryExtensions
     public static TBuilder ConfigureOpenTelemetry<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         ArgumentNullException.ThrowIfNull(builder);
+        if (builder.Services.Any(d => d.ServiceType == typeof(OpenTelemetryMarker)))
+        {
+            return builder;
+        }
+
+        builder.Services.AddSingleton<OpenTelemetryMarker>();
         builder.Logging.AddOpenTelemetry(logging =>
         {
             logging.IncludeFormattedMessage = true;
@@ -106,4 +111,6 @@ public static class OpenTelemetryExtensions
 
         return builder;
     }
+
+    private sealed class OpenTelemetryMarker;
 }

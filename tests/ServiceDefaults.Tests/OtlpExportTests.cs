@@ -159,6 +159,24 @@ public sealed class OtlpExportTests
     }
 
     [Fact]
+    public void Configuring_telemetry_twice_is_harmless()
+    {
+        var builder = TestApps.CreateBuilder(new Dictionary<string, string?>
+        {
+            ["OTEL_EXPORTER_OTLP_ENDPOINT"] = TestApps.ClosedAddress().ToString(),
+            ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
+        });
+        builder.AddServiceDefaults();
+        builder.ConfigureOpenTelemetry();
+        using var app = builder.Build();
+
+        // The OTLP exporter refuses a second UseOtlpExporter when the providers are built.
+        var exception = Record.Exception(() => app.Services.GetRequiredService<TracerProvider>());
+
+        Assert.Null(exception);
+    }
+
+    [Fact]
     public void Unknown_protocol_is_a_clear_startup_error()
     {
         var builder = TestApps.CreateBuilder(new Dictionary<string, string?>
