@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
@@ -7,21 +8,22 @@ namespace Microsoft.Extensions.Hosting;
 
 /// <summary>
 /// The defaults every Platform service shares, in the shape of the Aspire ServiceDefaults template:
-/// OpenTelemetry, health checks, service discovery for named HttpClients, resilience, problem
-/// details and the feature-flag client.
+/// OpenTelemetry, health checks, service discovery and the standard resilience handler for every
+/// HttpClient, problem details and the feature-flag client.
 /// </summary>
 public static class Extensions
 {
-    /// <summary>Readiness: every health check must pass.</summary>
+    /// <summary>Readiness: every health check must pass. Not traced.</summary>
     public const string HealthEndpointPath = "/health";
 
-    /// <summary>Liveness: only checks tagged <c>live</c>.</summary>
+    /// <summary>Liveness: only checks tagged <c>live</c>. Not traced.</summary>
     public const string AlivenessEndpointPath = "/alive";
 
     /// <summary>
     /// Adds the shared defaults: OpenTelemetry (<see cref="OpenTelemetryExtensions.ConfigureOpenTelemetry"/>),
-    /// health checks, problem details with a traceId, and the feature-flag client (<c>IFeatureFlags</c>).
-    /// Typed clients for other services come from <c>AddServiceHttpClient</c>. Call first in a service's Program.cs:
+    /// health checks, service discovery and resilience for every HttpClient
+    /// (<see cref="HttpClientDefaultsExtensions.AddDefaultHttpClients"/>), problem details with a traceId, and
+    /// the feature-flag client (<c>IFeatureFlags</c>). Call first in a service's Program.cs:
     /// <code>var builder = WebApplication.CreateBuilder(args); builder.AddServiceDefaults();</code>
     /// </summary>
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
@@ -29,6 +31,7 @@ public static class Extensions
         ArgumentNullException.ThrowIfNull(builder);
         builder.ConfigureOpenTelemetry();
         builder.AddDefaultHealthChecks();
+        builder.AddDefaultHttpClients();
         builder.AddDefaultProblemDetails();
         builder.AddFeatureFlags();
         return builder;
@@ -41,14 +44,15 @@ public static class Extensions
     /// </summary>
     public static TBuilder AddDefaultHealthChecks<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
+        ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddHealthChecks().AddCheck("self", () => HealthCheckResult.Healthy(), ["live"]);
         return builder;
     }
 
     /// <summary>
-    /// Maps <c>/health</c> and <c>/alive</c> (in every environment; both are left out of traces) and turns
-    /// errors into problem details: an unhandled exception becomes a 500 <c>application/problem+json</c>,
-    /// an empty error response (a routing 404) gets a problem body.
+    /// Maps <c>/health</c> and <c>/alive</c> (in every environment: Kubernetes probes them; both are left
+    /// out of traces) and turns errors into problem details: an unhandled exception becomes a 500
+    /// <c>application/problem+json</c>, an empty error response (a routing 404) gets a problem body.
     /// <code>var app = builder.Build(); app.MapDefaultEndpoints();</code>
     /// </summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
@@ -60,4 +64,9 @@ public static class Extensions
         app.MapHealthChecks(AlivenessEndpointPath, new HealthCheckOptions { Predicate = r => r.Tags.Contains("live") });
         return app;
     }
+
+    /// <summary>Whether a request path is one of the health endpoints (used to keep them out of traces).</summary>
+    internal static bool IsHealthProbe(PathString path) =>
+        path.StartsWithSegments(HealthEndpointPath, StringComparison.OrdinalIgnoreCase)
+        || path.StartsWithSegments(AlivenessEndpointPath, StringComparison.OrdinalIgnoreCase);
 }

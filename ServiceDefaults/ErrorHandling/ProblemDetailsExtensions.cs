@@ -10,7 +10,8 @@ public static class ProblemDetailsExtensions
     /// <summary>
     /// Registers problem details with a <c>traceId</c> extension (the W3C trace id, 32 hex digits, as
     /// searched in Tempo/Grafana), used by the exception handler, the status-code pages and
-    /// <c>TypedResults.Problem</c>. Called by <c>AddServiceDefaults</c>.
+    /// <c>TypedResults.Problem</c>; an exception turned into a problem is recorded on the request's span.
+    /// Called by <c>AddServiceDefaults</c>.
     /// <code>builder.AddDefaultProblemDetails();</code>
     /// </summary>
     public static TBuilder AddDefaultProblemDetails<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
@@ -21,6 +22,12 @@ public static class ProblemDetailsExtensions
             var activity = context.HttpContext.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpActivityFeature>()?.Activity
                 ?? Activity.Current;
             context.ProblemDetails.Extensions["traceId"] = activity?.TraceId.ToHexString() ?? context.HttpContext.TraceIdentifier;
+            if (context.Exception is { } exception && activity is { IsAllDataRequested: true })
+            {
+                // The exception handler raises no event the AspNetCore instrumentation records: put the
+                // exception (type, message, stack) on the server span here, for the operator reading the trace.
+                activity.AddException(exception);
+            }
         });
         return builder;
     }

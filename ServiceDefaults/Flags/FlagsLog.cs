@@ -10,5 +10,5 @@ internal static partial class FlagsLog
 
     [LoggerMessage(EventId = 9002, EventName = "FlagEvaluationFallback", Level = LogLevel.Warning,
         Message = "Feature flag '{FlagKey}' could not be evaluated ({ErrorType}: {ErrorDetails}); using the default value {DefaultValue}.")]
-    public static partial void FlagEvaluationFallback(ILogger logger, string flagKey, string errorType, string? errorDetails, object defaultValue);
+    public static partial void FlagEvaluationFallback(ILogger logger, string flagKey, string errorType, string? errorDetails, string defaultValue);
 }

@@ -9,13 +9,14 @@ using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Platform.Contracts;
 using Platform.ServiceDefaults.Telemetry;
 
 namespace Platform.ServiceDefaults.Flags;
 
 /// <summary>
 /// <see cref="IFeatureFlags"/> over OFREP: <c>POST /ofrep/v1/evaluate/flags/{key}</c> on FlagService
-/// (address <c>services:flagservice:http:0</c>). Answers are cached briefly per flag and context;
+/// (<c>http://flagservice</c>, resolved by service discovery from <c>services:flagservice:http:0</c>). Answers are cached briefly per flag and context;
 /// every failure returns the caller's default, logs a (rate-limited) warning and counts
 /// <c>app.feature_flag.fallbacks</c>. Each evaluation adds a <c>feature_flag.evaluation</c> event to
 /// the current span, so a trace shows which flags shaped the request.
@@ -23,10 +24,13 @@ namespace Platform.ServiceDefaults.Flags;
 public sealed class OfrepFeatureFlags : IFeatureFlags, IDisposable
 {
     /// <summary>The configuration key of FlagService's address.</summary>
-    public const string AddressKey = "services:flagservice:http:0";
+    public const string AddressKey = $"services:{ResourceNames.FlagService}:http:0";
 
-    /// <summary>The name of the HttpClient this client uses (no resilience handler: one short attempt, then the default).</summary>
+    /// <summary>The name of the HttpClient this client uses (service discovery, no resilience handler: one short attempt, then the default).</summary>
     public const string HttpClientName = "Platform.ServiceDefaults.Flags";
+
+    /// <summary>FlagService's logical address, which service discovery resolves.</summary>
+    public static Uri BaseAddress { get; } = new($"http://{ResourceNames.FlagService}/");
 
     /// <summary>Counter of evaluations that returned the default because FlagService could not answer.</summary>
     public const string FallbackCounterName = "app.feature_flag.fallbacks";
@@ -36,7 +40,6 @@ public sealed class OfrepFeatureFlags : IFeatureFlags, IDisposable
     private readonly IHttpClientFactory _httpClientFactory;
     private readonly IOptionsMonitor<FlagsOptions> _options;
     private readonly ILogger<OfrepFeatureFlags> _logger;
-    private readonly Uri? _baseAddress;
     private readonly MemoryCache _cache = new(new MemoryCacheOptions());
     private readonly ConcurrentDictionary<string, long> _lastWarning = new();
     private readonly Meter _meter;
@@ -55,12 +58,8 @@ public sealed class OfrepFeatureFlags : IFeatureFlags, IDisposable
         _httpClientFactory = httpClientFactory;
         _options = options;
         _logger = logger;
-        var address = configuration[AddressKey];
-        if (Uri.TryCreate(address, UriKind.Absolute, out var baseAddress))
-        {
-            // A base without a trailing slash would drop its last segment when the path is appended.
-            _baseAddress = baseAddress.AbsoluteUri.EndsWith('/') ? baseAddress : new Uri(baseAddress.AbsoluteUri + "/");
-        }
+        // Without an address discovery would try DNS for "flagservice": a deployment without flags is told once, at start.
+        IsConfigured = !string.IsNullOrWhiteSpace(configuration[AddressKey]);
 
         _meter = meterFactory.Create(TelemetryNames.ServiceDefaultsMeter);
         _fallbacks = _meter.CreateCounter<long>(
@@ -68,7 +67,7 @@ public sealed class OfrepFeatureFlags : IFeatureFlags, IDisposable
     }
 
     /// <summary>Whether FlagService's address is configured; when it is not, every flag is its default.</summary>
-    public bool IsConfigured => _baseAddress is not null;
+    public bool IsConfigured { get; }
 
     /// <inheritdoc />
     public ValueTask<bool> GetBooleanAsync(string key, bool defaultValue, FlagContext? context = null, CancellationToken cancellationToken = default) =>
@@ -97,7 +96,7 @@ public sealed class OfrepFeatureFlags : IFeatureFlags, IDisposable
         where T : notnull
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(key);
-        if (_baseAddress is null)
+        if (!IsConfigured)
         {
             // Not a failure but a deployment without flags: the warning was logged once at start.
             return defaultValue;
@@ -161,7 +160,7 @@ public sealed class OfrepFeatureFlags : IFeatureFlags, IDisposable
         try
         {
             var client = _httpClientFactory.CreateClient(HttpClientName);
-            using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(_baseAddress!, "ofrep/v1/evaluate/flags/" + Uri.EscapeDataString(key)))
+            using var request = new HttpRequestMessage(HttpMethod.Post, "ofrep/v1/evaluate/flags/" + Uri.EscapeDataString(key))
             {
                 Content = new StringContent(body, Encoding.UTF8, "application/json"),
             };
@@ -261,7 +260,7 @@ public sealed class OfrepFeatureFlags : IFeatureFlags, IDisposable
         if (last == 0 || Stopwatch.GetElapsedTime(last, now) >= interval)
         {
             _lastWarning[key] = now;
-            FlagsLog.FlagEvaluationFallback(_logger, key, errorType, evaluation.ErrorDetails, defaultValue);
+            FlagsLog.FlagEvaluationFallback(_logger, key, errorType, evaluation.ErrorDetails, Convert.ToString(defaultValue, System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty);
         }
     }
 

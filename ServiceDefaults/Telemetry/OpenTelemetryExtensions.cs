@@ -1,132 +1,116 @@
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using OpenTelemetry;
-using OpenTelemetry.Logs;
 using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 using Platform.ServiceDefaults.Telemetry;
 
 namespace Microsoft.Extensions.Hosting;
 
 /// <summary>
-/// OpenTelemetry wired by hand with the SDK: traces, metrics (with exemplars) and logs, exported by
-/// OTLP only when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set.
+/// OpenTelemetry the way the Aspire ServiceDefaults template wires it (OpenTelemetry.Extensions.Hosting
+/// and the AspNetCore, Http and Runtime instrumentation packages), plus the Platform's own sources
+/// and meters, trace-based exemplars and a resource that names the service even outside the AppHost.
 /// </summary>
 public static class OpenTelemetryExtensions
 {
+    /// <summary>The standard variable that switches OTLP export on (Aspire's convention: unset = no export).</summary>
+    public const string OtlpEndpointKey = "OTEL_EXPORTER_OTLP_ENDPOINT";
+
+    /// <summary>The standard variable that chooses <c>grpc</c> (the default) or <c>http/protobuf</c>.</summary>
+    public const string OtlpProtocolKey = "OTEL_EXPORTER_OTLP_PROTOCOL";
+
+    /// <summary>The named HttpClients the OTLP exporter asks IHttpClientFactory for (http/protobuf).</summary>
+    private static readonly string[] OtlpExporterHttpClients = ["OtlpTraceExporter", "OtlpMetricExporter", "OtlpLogExporter"];
+
     /// <summary>
-    /// Adds tracing, metrics and logging with the Platform's sources and meters, the semantic-convention
-    /// server span (<c>GET /api/cart/{userId}</c>), and OTLP export when configured. Called by
-    /// <c>AddServiceDefaults</c>; calling it twice is harmless.
+    /// Adds logging (formatted message and scopes), tracing and metrics with the instrumentation packages,
+    /// Npgsql's and the Platform's sources and meters, exemplars, and OTLP export when
+    /// <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set. <c>/health</c> and <c>/alive</c> are not traced.
+    /// Called by <c>AddServiceDefaults</c>; calling it twice is harmless.
     /// <code>
     /// // OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:4318 OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf
     /// builder.ConfigureOpenTelemetry();
+    /// // an extra source: builder.Services.ConfigureOpenTelemetryTracerProvider(t => t.AddSource("Some.Library"));
     /// </code>
     /// </summary>
     public static TBuilder ConfigureOpenTelemetry<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         ArgumentNullException.ThrowIfNull(builder);
-        if (builder.Services.Any(d => d.ServiceType == typeof(TelemetryProvidersLifetime)))
+        if (builder.Services.Any(d => d.ServiceType == typeof(OpenTelemetryMarker)))
         {
             return builder;
         }
 
-        var settings = OtlpSettings.From(builder.Configuration, builder.Environment.ApplicationName);
-        builder.Services.AddSingleton(settings);
-
-        // Console and other scope-aware loggers show the trace and span ids too.
-        builder.Logging.Configure(o => o.ActivityTrackingOptions =
-            ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId | ActivityTrackingOptions.ParentId);
+        builder.Services.AddSingleton<OpenTelemetryMarker>();
         builder.Logging.AddOpenTelemetry(logging =>
         {
             logging.IncludeFormattedMessage = true;
             logging.IncludeScopes = true;
-            logging.ParseStateValues = true;
-            logging.SetResourceBuilder(settings.CreateResourceBuilder());
-            if (settings.ExportEnabled)
-            {
-                logging.AddOtlpExporter(o => settings.Apply(o, "v1/logs"));
-            }
         });
 
-        builder.Services.AddOptions<TelemetryBuilderHooks>();
-        builder.Services.AddSingleton(sp => BuildTracerProvider(settings, sp.GetRequiredService<IOptions<TelemetryBuilderHooks>>().Value));
-        builder.Services.AddSingleton(sp => BuildMeterProvider(settings, sp.GetRequiredService<IOptions<TelemetryBuilderHooks>>().Value));
-        builder.Services.AddHostedService<TelemetryProvidersLifetime>();
-        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IStartupFilter, HttpServerSpanStartupFilter>());
+        // One instance id per process, shared by traces, metrics and logs (the callback runs once per signal).
+        var instanceId = Guid.NewGuid().ToString();
+        var applicationName = builder.Environment.ApplicationName;
+        builder.Services.AddOpenTelemetry()
+            // Later detectors win: the application name and a generated instance id are only fallbacks
+            // for OTEL_RESOURCE_ATTRIBUTES and OTEL_SERVICE_NAME, which the AppHost and Kubernetes set.
+            .ConfigureResource(resource => resource.Clear()
+                .AddService(applicationName, serviceInstanceId: instanceId)
+                .AddTelemetrySdk()
+                .AddEnvironmentVariableDetector())
+            .WithMetrics(metrics => metrics
+                .AddAspNetCoreInstrumentation()
+                .AddHttpClientInstrumentation()
+                .AddRuntimeInstrumentation()
+                .AddMeter(TelemetryNames.Npgsql, TelemetryNames.PlatformWildcard)
+                // A measurement taken inside a sampled span keeps its trace id, so a latency spike links to its trace.
+                .SetExemplarFilter(ExemplarFilterType.TraceBased))
+            .WithTracing(tracing => tracing
+                .AddSource(applicationName, TelemetryNames.Npgsql, TelemetryNames.PlatformWildcard)
+                // Probes every few seconds would drown the real traffic; a filtered request is not
+                // recorded, so its children (a health check's database call) are dropped too.
+                .AddAspNetCoreInstrumentation(aspNetCore =>
+                {
+                    aspNetCore.Filter = context => !Extensions.IsHealthProbe(context.Request.Path);
+                    aspNetCore.EnrichWithHttpResponse = (activity, _) => GroupRootRoute.Trim(activity);
+                })
+                .AddHttpClientInstrumentation());
+
+        builder.AddOpenTelemetryExporters();
         return builder;
     }
 
-    /// <summary>
-    /// Adds configuration to the tracer provider that ServiceDefaults builds (an extra source, a
-    /// processor, an exporter in tests).
-    /// <code>builder.Services.ConfigurePlatformTracing(t => t.AddSource("Confluent.Kafka"));</code>
-    /// </summary>
-    public static IServiceCollection ConfigurePlatformTracing(this IServiceCollection services, Action<TracerProviderBuilder> configure)
+    private static TBuilder AddOpenTelemetryExporters<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
-        ArgumentNullException.ThrowIfNull(services);
-        ArgumentNullException.ThrowIfNull(configure);
-        services.Configure<TelemetryBuilderHooks>(h => h.Tracing.Add(configure));
-        return services;
-    }
-
-    /// <summary>
-    /// Adds configuration to the meter provider that ServiceDefaults builds (an extra meter, a view, a reader).
-    /// <code>builder.Services.ConfigurePlatformMetrics(m => m.AddMeter("Some.Library"));</code>
-    /// </summary>
-    public static IServiceCollection ConfigurePlatformMetrics(this IServiceCollection services, Action<MeterProviderBuilder> configure)
-    {
-        ArgumentNullException.ThrowIfNull(services);
-        ArgumentNullException.ThrowIfNull(configure);
-        services.Configure<TelemetryBuilderHooks>(h => h.Metrics.Add(configure));
-        return services;
-    }
-
-    private static TracerProvider BuildTracerProvider(OtlpSettings settings, TelemetryBuilderHooks hooks)
-    {
-        var tracing = Sdk.CreateTracerProviderBuilder()
-            .SetResourceBuilder(settings.CreateResourceBuilder())
-            .AddSource([.. TelemetryNames.ActivitySources]);
-        foreach (var hook in hooks.Tracing)
+        if (string.IsNullOrWhiteSpace(builder.Configuration[OtlpEndpointKey]))
         {
-            hook(tracing);
+            return builder;
         }
 
-        if (settings.ExportEnabled)
+        // The SDK falls back to grpc on a value it does not know, which silently sends grpc to an
+        // http/protobuf port: refuse it at start instead.
+        var protocol = builder.Configuration[OtlpProtocolKey];
+        if (!string.IsNullOrWhiteSpace(protocol) && protocol.Trim() is not ("grpc" or "http/protobuf"))
         {
-            tracing.AddOtlpExporter(o => settings.Apply(o, "v1/traces"));
+            throw new InvalidOperationException($"Unsupported {OtlpProtocolKey} '{protocol}': use 'grpc' or 'http/protobuf'.");
         }
 
-        return tracing.Build() ?? throw new InvalidOperationException("The OpenTelemetry tracer provider could not be built.");
+        // Endpoint, protocol, headers and export interval come from the OTEL_* keys (configuration, so the environment too).
+        builder.Services.AddOpenTelemetry().UseOtlpExporter();
+
+        // For http/protobuf the exporter takes its HttpClient from IHttpClientFactory, so it would get the
+        // defaults of every client: retries (the exporter retries by itself), a breaker, and a service
+        // discovery resolver that the container disposes before the providers flush at shutdown, which
+        // lost the last spans and metrics. The exporter's clients keep none of those handlers.
+        foreach (var client in OtlpExporterHttpClients)
+        {
+            builder.Services.AddHttpClient(client).ConfigureAdditionalHttpMessageHandlers((handlers, _) => handlers.Clear());
+        }
+
+        return builder;
     }
 
-    private static MeterProvider BuildMeterProvider(OtlpSettings settings, TelemetryBuilderHooks hooks)
-    {
-        var metrics = Sdk.CreateMeterProviderBuilder()
-            .SetResourceBuilder(settings.CreateResourceBuilder())
-            .AddMeter([.. TelemetryNames.Meters])
-            // A measurement taken inside a sampled span keeps its trace id, so a latency spike links to its trace.
-            .SetExemplarFilter(ExemplarFilterType.TraceBased);
-        foreach (var hook in hooks.Metrics)
-        {
-            hook(metrics);
-        }
-
-        if (settings.ExportEnabled)
-        {
-            metrics.AddOtlpExporter((exporter, reader) =>
-            {
-                settings.Apply(exporter, "v1/metrics");
-                if (settings.MetricExportIntervalMilliseconds is { } interval)
-                {
-                    reader.PeriodicExportingMetricReaderOptions.ExportIntervalMilliseconds = interval;
-                }
-            });
-        }
-
-        return metrics.Build() ?? throw new InvalidOperationException("The OpenTelemetry meter provider could not be built.");
-    }
+    private sealed class OpenTelemetryMarker;
 }

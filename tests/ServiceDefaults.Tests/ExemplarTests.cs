@@ -17,7 +17,7 @@ public sealed class ExemplarTests
         var exporter = new CollectingMetricExporter(meterName);
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.ConfigureOpenTelemetry();
-        builder.Services.ConfigurePlatformMetrics(m => m.AddReader(new BaseExportingMetricReader(exporter)));
+        builder.Services.ConfigureOpenTelemetryMeterProvider(m => m.AddReader(new BaseExportingMetricReader(exporter)));
         using var services = builder.Services.BuildServiceProvider();
         var provider = services.GetRequiredService<MeterProvider>();
         using var meter = new Meter(meterName);

@@ -30,18 +30,14 @@ public static class RedisConnections
         builder.Services.AddKeyedSingleton<IConnectionMultiplexer>(CartStore.FailureKey, (sp, _) =>
             ConnectionMultiplexer.Connect(FailureOptions(sp.GetRequiredService<IOptions<CartOptions>>().Value)));
 
-        // The instrumentation lives in the app's services (as in Aspire's AddRedisClient), so connections join it
-        // whichever tracer provider ServiceDefaults builds; RedisTracingRegistration adds both at start.
+        // The instrumentation lives in the app's services (as in Aspire's AddRedisClient), so its spans go out with
+        // the tracer provider ServiceDefaults builds; RedisTracingRegistration adds both connections at start.
         builder.Services.ConfigureAll<StackExchangeRedisInstrumentationOptions>(ConfigureTracing);
         builder.Services.AddOpenTelemetry().WithTracing(tracing => tracing
             .AddSource(RedisCommandSpans.SourceName)
             .ConfigureRedisInstrumentation(_ => { })
             .AddInstrumentation(sp => sp.GetRequiredService<StackExchangeRedisInstrumentation>()));
         builder.Services.AddHostedService<RedisTracingRegistration>();
-
-        // ServiceDefaults still builds its own tracer provider by hand (so the one above is never built): it must
-        // export the instrumentation's spans too. Once it builds the provider through OpenTelemetry.Extensions.Hosting, drop this line.
-        builder.Services.ConfigurePlatformTracing(tracing => tracing.AddSource(RedisCommandSpans.SourceName));
         return builder;
     }
 

@@ -18,10 +18,12 @@ public static class Extensions
         builder.AddServiceHttpClient<CartClient>(CartClient.ServiceName);
         // Checkout waits on payment and on Kafka's acknowledgement (up to 10 s) and may void a charge:
         // give it more than the default 10 s, so the shopper gets its answer rather than a timeout.
+        // (The breaker's sampling window must be at least twice the attempt timeout.)
         builder.AddServiceHttpClient<CheckoutClient>(CheckoutClient.ServiceName, o =>
         {
-            o.AttemptTimeout = TimeSpan.FromSeconds(30);
-            o.TotalTimeout = TimeSpan.FromSeconds(30);
+            o.AttemptTimeout.Timeout = TimeSpan.FromSeconds(30);
+            o.TotalRequestTimeout.Timeout = TimeSpan.FromSeconds(30);
+            o.CircuitBreaker.SamplingDuration = TimeSpan.FromSeconds(60);
         });
 
         // Storefront pages: antiforgery on the HTML forms, recent order confirmations

@@ -75,10 +75,10 @@ public sealed class FrontendFixture : IAsyncLifetime
             builder.UseSetting("services:productcatalog:http:0", _peers.CatalogAddress.ToString());
             builder.UseSetting("services:cart:http:0", _peers.CartAddress.ToString());
             builder.UseSetting("services:checkout:http:0", _peers.CheckoutAddress.ToString());
-            // The peers' failures are deliberate: no retries (they would only slow the tests) and a
+            // The peers' failures are deliberate: retries without delay (they would only slow the tests) and a
             // breaker that never opens, so one test's 5xx cannot fail another test's calls.
-            builder.UseSetting("Http:Resilience:MaxRetryAttempts", "0");
-            builder.UseSetting("Http:Resilience:BreakerMinimumThroughput", "1000000");
+            builder.UseSetting("Http:Resilience:Retry:Delay", "00:00:00");
+            builder.UseSetting("Http:Resilience:CircuitBreaker:MinimumThroughput", "1000000");
         }
     }
 }

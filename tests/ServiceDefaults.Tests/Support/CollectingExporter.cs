@@ -4,7 +4,7 @@ using OpenTelemetry;
 
 namespace ServiceDefaults.Tests.Support;
 
-/// <summary>Keeps exported spans in memory (OpenTelemetry.Exporter.InMemory is not available here).</summary>
+/// <summary>Keeps exported spans in memory; unlike the InMemory exporter's list, safe to read while spans arrive.</summary>
 internal sealed class CollectingExporter : BaseExporter<Activity>
 {
     private readonly ConcurrentQueue<Activity> _spans = new();
