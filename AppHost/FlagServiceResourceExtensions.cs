@@ -13,16 +13,20 @@ internal static class FlagServiceResourceExtensions
     private static string DemoFlagFile => Path.Combine(Path.GetDirectoryName(new Projects.FlagService().ProjectPath)!, "flags", "demo.flagd.json");
 
     /// <summary>
-    /// Run mode: FlagService works on a copy in <c>.apphost/flagservice/</c>, so edits from its page, its
-    /// API or the dashboard survive restarts and never dirty git; it adds flags that are new in the demo
-    /// file to that copy at start. Publish mode: the file shipped in the image.
+    /// FlagService works on a copy of the demo flag file, made at its start from the demo file (and given
+    /// the flags that are new in it), so the flags can be switched without touching what ships. Run mode:
+    /// the copy is in <c>.apphost/flagservice/</c>, so switches survive restarts and never dirty git.
+    /// Publish mode: the copy is in the pod's writable <c>/tmp</c> (the image's file system is read-only),
+    /// so a restarted pod starts from the shipped defaults.
     /// </summary>
     public static IResourceBuilder<ProjectResource> WithFlagFile(this IResourceBuilder<ProjectResource> flagService)
     {
         var builder = flagService.ApplicationBuilder;
         if (builder.ExecutionContext.IsPublishMode)
         {
-            return flagService;
+            return flagService
+                .WithEnvironment("Flags__File", "/tmp/flags.flagd.json")
+                .WithEnvironment("Flags__DefaultsFile", "flags/demo.flagd.json");
         }
         var copy = Path.Combine(builder.GetLocalDataDirectory(flagService.Resource.Name), "flags.flagd.json");
         return flagService

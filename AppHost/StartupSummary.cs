@@ -33,8 +33,10 @@ internal static class StartupSummary
     {
         try
         {
+            // Parameters and the hidden resources Aspire adds (the dashboard, each project's -rebuilder) aside.
             var waited = model.Resources
-                .Where(r => r is not ParameterResource && r.Name != DashboardResourceName)
+                .Where(r => r is not ParameterResource)
+                .Where(r => !notifications.TryGetCurrentState(r.Name, out var state) || !state.Snapshot.IsHidden)
                 .Select(r => notifications.WaitForResourceHealthyAsync(r.Name, stopping));
             await Task.WhenAll(waited);
             var dashboard = await DashboardLoginUrlAsync(notifications, stopping);

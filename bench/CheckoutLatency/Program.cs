@@ -21,7 +21,10 @@ await using var app = await builder.BuildAsync();
 using (var startTimeout = new CancellationTokenSource(TimeSpan.FromMinutes(4)))
 {
     await app.StartAsync(startTimeout.Token);
-    var resources = app.Services.GetRequiredService<DistributedApplicationModel>().Resources.Where(r => r is not ParameterResource);
+    // Parameters and the hidden resources Aspire adds (a project's -rebuilder) never turn healthy.
+    var resources = app.Services.GetRequiredService<DistributedApplicationModel>().Resources
+        .Where(r => r is not ParameterResource)
+        .Where(r => !app.ResourceNotifications.TryGetCurrentState(r.Name, out var state) || !state.Snapshot.IsHidden);
     await Task.WhenAll(resources.Select(r => app.ResourceNotifications.WaitForResourceHealthyAsync(r.Name, startTimeout.Token)));
 }
 

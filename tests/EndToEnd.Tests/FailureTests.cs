@@ -64,4 +64,24 @@ public sealed class FailureTests(PlatformFixture platform) : IClassFixture<Platf
         Assert.Equal(1, await platform.Orders.CountOrderRowsAsync(orderId));
         Assert.Equal(2, await platform.Orders.CountItemRowsAsync(orderId));
     }
+
+    [Fact]
+    public async Task A_dashboard_flag_command_switches_the_flag_through_the_audited_admin_api()
+    {
+        var result = await platform.App.ResourceCommands.ExecuteCommandAsync(ResourceNames.FlagService, $"flag-{FlagKeys.CheckoutPeakMode}-on");
+        try
+        {
+            Assert.True(result.Success, result.Message);
+            using var flags = platform.App.CreateHttpClient(ResourceNames.FlagService);
+            var all = JsonDocument.Parse(await flags.GetStringAsync("/api/flags")).RootElement;
+            Assert.Equal("on", all.EnumerateArray().Single(f => f.GetProperty("key").GetString() == FlagKeys.CheckoutPeakMode).GetProperty("defaultVariant").GetString());
+            var latest = JsonDocument.Parse(await flags.GetStringAsync("/api/flags/audit?limit=1")).RootElement[0];
+            Assert.Equal((FlagKeys.CheckoutPeakMode, "off", "on", "api"),
+                (latest.GetProperty("flag").GetString(), latest.GetProperty("old").GetString(), latest.GetProperty("new").GetString(), latest.GetProperty("via").GetString()));
+        }
+        finally
+        {
+            await platform.App.ResourceCommands.ExecuteCommandAsync(ResourceNames.FlagService, $"flag-{FlagKeys.CheckoutPeakMode}-off");
+        }
+    }
 }

@@ -33,14 +33,14 @@ public sealed class AppHostProcess : IAsyncDisposable
     /// <summary>Starts the AppHost with <paramref name="arguments"/> after <c>--</c>, and extra environment.</summary>
     public static AppHostProcess Start(IEnumerable<string> arguments, IReadOnlyDictionary<string, string> environment)
     {
-        // setsid: its own process group, so a test can signal the AppHost as a terminal's Ctrl+C would.
+        // The AppHost's launch profile, as a user gets it. setsid: its own process group, so a test can signal the AppHost as a terminal's Ctrl+C would.
         var start = new ProcessStartInfo("setsid")
         {
             WorkingDirectory = Repository.Root,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        foreach (var argument in (string[])["dotnet", "run", "--project", "AppHost", "--no-build", "--no-launch-profile", "--", .. arguments])
+        foreach (var argument in (string[])["dotnet", "run", "--project", "AppHost", "--no-build", "--", .. arguments])
         {
             start.ArgumentList.Add(argument);
         }
@@ -69,10 +69,10 @@ public sealed class AppHostProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>Sends a signal to the whole process group (SIGINT = Ctrl+C, SIGKILL = kill -9 of everything we started).</summary>
-    public void Signal(int signal, bool wholeGroup = true)
+    /// <summary>Sends a signal to the whole process group (SIGINT: Ctrl+C in a terminal; SIGKILL: everything, at once).</summary>
+    public void Signal(int signal)
     {
-        using var kill = Process.Start("kill", [$"-{signal}", wholeGroup ? $"-{_process.Id}" : $"{_process.Id}"]);
+        using var kill = Process.Start("kill", [$"-{signal}", $"-{_process.Id}"]);
         kill.WaitForExit();
     }
 

@@ -5,15 +5,24 @@ namespace EndToEnd.Tests.Support;
 /// <summary>What the whole-system tests ask of a running AppHost.</summary>
 public static class DistributedApplicationExtensions
 {
-    /// <summary>Waits until every resource of the model (parameters aside) reports healthy.</summary>
+    /// <summary>Waits until every resource a user sees on the dashboard reports healthy.</summary>
     public static Task WaitForEveryResourceHealthyAsync(this DistributedApplication app, CancellationToken cancellationToken) =>
         Task.WhenAll(app.ResourceNames().Select(name => app.ResourceNotifications.WaitForResourceHealthyAsync(name, cancellationToken)));
 
-    /// <summary>The model's resources, parameters aside.</summary>
+    /// <summary>
+    /// The resources a user sees on the dashboard: not parameters, and not the hidden ones Aspire adds
+    /// itself (a project's <c>-rebuilder</c>, the dashboard), which never start on their own.
+    /// </summary>
     public static IEnumerable<string> ResourceNames(this DistributedApplication app) =>
         app.Services.GetRequiredService<DistributedApplicationModel>().Resources
             .Where(r => r is not ParameterResource)
+            .Where(r => !app.ResourceNotifications.TryGetCurrentState(r.Name, out var state) || !state.Snapshot.IsHidden)
             .Select(r => r.Name);
+
+    /// <summary>The value of a secret parameter (a generated password), to look for it where it must not be.</summary>
+    public static async Task<string> GetPasswordAsync(this DistributedApplication app, string parameterName) =>
+        await app.Services.GetRequiredService<DistributedApplicationModel>().Resources.OfType<ParameterResource>()
+            .Single(p => p.Name == parameterName).GetValueAsync(default) ?? throw new InvalidOperationException($"{parameterName} has no value.");
 
     /// <summary>Each resource's state, health and last console lines: what a failed start needs to be understood.</summary>
     public static async Task<string> DescribeAsync(this DistributedApplication app)

@@ -1,0 +1,68 @@
+using EndToEnd.Tests.Support;
+using System.Net;
+using System.Text.RegularExpressions;
+
+namespace EndToEnd.Tests.Model;
+
+/// <summary>
+/// <c>dotnet run --project AppHost</c> as a newcomer runs it (its launch profile: the dashboard on
+/// 127.0.0.1:18888, the services on their dev ports), in a private data directory.
+/// </summary>
+[Collection(WholeSystem.Name)]
+public sealed partial class AppHostProcessTests : IDisposable
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(4);
+    private const int SigInt = 2;
+    private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "platform-apphost-" + Guid.NewGuid().ToString("N"));
+
+    public void Dispose() => LocalData.Delete(_dataDirectory);
+
+    [Fact]
+    public async Task The_console_ends_with_the_storefront_and_dashboard_login_urls_and_ctrl_c_leaves_nothing_running()
+    {
+        await using var appHost = AppHostProcess.Start([], new Dictionary<string, string> { ["LocalServers__DataDirectory"] = _dataDirectory });
+        await appHost.WaitForOutputAsync("  Dashboard ", StartTimeout);
+
+        // The summary: one URL per line, each answering.
+        var storefront = StorefrontLine().Match(appHost.Output).Groups[1].Value;
+        var dashboard = DashboardLine().Match(appHost.Output).Groups[1].Value;
+        Assert.StartsWith("http://127.0.0.1:", storefront);
+        Assert.Matches("^http://127\\.0\\.0\\.1:18888/login\\?t=[0-9a-f]{32}$", dashboard);
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(storefront)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(dashboard)).StatusCode);
+        var started = ProcessTree.Of(appHost.Id);
+        Assert.Contains(started, pid => ProcessTree.NameOf(pid) == "dcp");
+        Assert.Contains(started, pid => ProcessTree.NameOf(pid) == "redis-server");
+
+        // Ctrl+C in the terminal: SIGINT to the process group.
+        appHost.Signal(SigInt);
+
+        Assert.True(await appHost.WaitForExitAsync(TimeSpan.FromSeconds(60)), "the AppHost did not stop within 60 s of Ctrl+C:\n" + appHost.Output);
+        var left = await ProcessTree.WaitUntilGoneAsync(started, TimeSpan.FromSeconds(20));
+        Assert.True(left.Count == 0, "left running after Ctrl+C: " + string.Join(", ", left.Select(p => $"{p} {ProcessTree.NameOf(p)}")));
+    }
+
+    [Fact]
+    public async Task Killing_the_AppHost_with_sigkill_leaves_nothing_running()
+    {
+        await using var appHost = AppHostProcess.Start([], new Dictionary<string, string> { ["LocalServers__DataDirectory"] = _dataDirectory });
+        await appHost.WaitForOutputAsync("  Dashboard ", StartTimeout);
+        var started = ProcessTree.Of(appHost.Id);
+        var appHostPid = Assert.Single(started, pid => ProcessTree.NameOf(pid) == "AppHost");
+
+        using (var kill = System.Diagnostics.Process.Start("kill", ["-9", appHostPid.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync();
+        }
+
+        var left = await ProcessTree.WaitUntilGoneAsync(started, TimeSpan.FromSeconds(60));
+        Assert.True(left.Count == 0, "left running after kill -9 of the AppHost: " + string.Join(", ", left.Select(p => $"{p} {ProcessTree.NameOf(p)}")));
+    }
+
+    [GeneratedRegex(@"^\s+Storefront\s+(\S+)\s*$", RegexOptions.Multiline)]
+    private static partial Regex StorefrontLine();
+
+    [GeneratedRegex(@"^\s+Dashboard\s+(\S+)\s*$", RegexOptions.Multiline)]
+    private static partial Regex DashboardLine();
+}
