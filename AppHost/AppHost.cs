@@ -9,7 +9,7 @@ var builder = DistributedApplication.CreateBuilder(LocalDataOptions.Expand(args)
 // Data stores and secrets.
 var accountingDb = builder.AddPostgresDatabase(ResourceNames.Postgres, ResourceNames.AccountingDb);
 var redis = builder.AddRedisServer(ResourceNames.Redis);
-var kafka = builder.AddKafkaBroker(ResourceNames.Kafka);
+var kafka = builder.AddKafkaBroker(ResourceNames.Kafka, Topics.Orders);
 var flagsAdminToken = builder.AddGeneratedSecret(ResourceNames.FlagsAdminToken);
 
 // Flags first: every service asks FlagService over OFREP.

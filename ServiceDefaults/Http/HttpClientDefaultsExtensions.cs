@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Logging;
 
 namespace Microsoft.Extensions.Hosting;
 
@@ -39,6 +40,9 @@ public static class HttpClientDefaultsExtensions
         }
 
         builder.Services.AddSingleton<DefaultHttpClientsMarker>();
+        // Polly logs every execution attempt at Information: an operator's structured logs would be mostly
+        // "Execution attempt ... Result: '200'". Retries, timeouts and the breaker are warnings and stay.
+        builder.Logging.AddFilter("Polly", LogLevel.Warning);
         builder.Services.AddServiceDiscovery();
         var section = builder.Configuration.GetSection(ResilienceSectionName);
         builder.Services.ConfigureHttpClientDefaults(http =>

@@ -20,6 +20,7 @@ var results = new List<Run>();
 for (var run = 0; run <= runs; run++)
 {
     var info = new ProcessStartInfo("setsid") { WorkingDirectory = root, RedirectStandardOutput = true, RedirectStandardError = true };
+    // setsid: dotnet run and the AppHost in a process group of their own, signalled as a terminal's Ctrl+C would.
     foreach (var argument in new[] { "dotnet", "run", "--project", "AppHost", "--no-build" })
     {
         info.ArgumentList.Add(argument);
@@ -45,7 +46,7 @@ for (var run = 0; run <= runs; run++)
         await PurchaseAsync(http, shop);
         var purchased = clock.Elapsed.TotalSeconds;
         await Task.Delay(TimeSpan.FromSeconds(5)); // idle
-        var tree = ProcessTree(appHost.Id);
+        var tree = StartedBy(appHost.Id);
         var (rss, pss) = (tree.Sum(p => Kilobytes(p, "status", "VmRSS:")) / 1024.0, tree.Sum(p => Kilobytes(p, "smaps_rollup", "Pss:")) / 1024.0);
         var label = run == 0 ? "fresh" : $"run {run}";
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -54,7 +55,7 @@ for (var run = 0; run <= runs; run++)
         {
             results.Add(new Run(healthy, purchased, pss, rss, tree.Count));
         }
-        Kill(appHost.Id, 2); // SIGINT to the AppHost process group, as Ctrl+C in a terminal
+        Kill(GroupOf(appHost.Id), 2); // SIGINT to the process group of dotnet run and the AppHost, as Ctrl+C in a terminal
         if (!appHost.WaitForExit(TimeSpan.FromSeconds(60)))
         {
             Console.WriteLine($"{label}: the AppHost did not stop within 60 s of Ctrl+C");
@@ -66,7 +67,11 @@ for (var run = 0; run <= runs; run++)
     catch (Exception e)
     {
         Console.WriteLine($"run {run}: failed: {e.Message}");
-        Kill(appHost.Id, 9);
+        foreach (var pid in StartedBy(appHost.Id))
+        {
+            using var kill = Process.Start("kill", ["-9", pid.ToString(CultureInfo.InvariantCulture)]);
+            kill.WaitForExit();
+        }
     }
 }
 
@@ -102,6 +107,37 @@ static async Task PurchaseAsync(HttpClient http, Uri shop)
         card = new { number = "4432801561520454", cvv = "672", expirationMonth = 1, expirationYear = DateTime.UtcNow.Year + 3 },
     });
     checkout.EnsureSuccessStatusCode();
+}
+
+// What the AppHost started: its process tree, and DCP's (DCP runs detached in its own session and watches the
+// AppHost's pid, `dcp start-apiserver --monitor PID`), with the servers and services under it.
+static List<int> StartedBy(int rootPid)
+{
+    var tree = ProcessTree(rootPid);
+    var dcp = Directory.GetDirectories("/proc")
+        .Select(d => int.TryParse(Path.GetFileName(d), out var pid) ? pid : 0)
+        .Where(pid => pid > 0)
+        .Where(pid => CommandLine(pid) is var command && command.Contains("/dcp\0", StringComparison.Ordinal)
+            && tree.Any(p => command.Contains($"--monitor\0{p}\0", StringComparison.Ordinal)));
+    return [.. tree.Concat(dcp.SelectMany(ProcessTree)).Distinct()];
+}
+
+static string CommandLine(int pid)
+{
+    try
+    {
+        return File.ReadAllText($"/proc/{pid}/cmdline");
+    }
+    catch (IOException)
+    {
+        return "";
+    }
+}
+
+static int GroupOf(int pid)
+{
+    var stat = File.ReadAllText($"/proc/{pid}/stat");
+    return int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[2], CultureInfo.InvariantCulture);
 }
 
 static List<int> ProcessTree(int rootPid)
@@ -145,7 +181,7 @@ static long Kilobytes(int pid, string file, string field)
     }
 }
 
-static void Kill(int processGroup, int signal)
+static void Kill(int processGroup, int signal) // a negative pid: the whole group
 {
     using var kill = Process.Start("kill", [$"-{signal}", $"-{processGroup}"]);
     kill.WaitForExit();

@@ -42,15 +42,18 @@ public static class DataStoreBuilderExtensions
         return builder.ExecutionContext.IsPublishMode ? builder.AddRedis(name) : builder.AddLocalRedis(name);
     }
 
-    /// <summary>A Kafka endpoint. <code>var kafka = builder.AddKafkaBroker("kafka");</code></summary>
-    public static IResourceBuilder<IResourceWithConnectionString> AddKafkaBroker(this IDistributedApplicationBuilder builder, [ResourceName] string name)
+    /// <summary>
+    /// A Kafka endpoint; the mock cluster creates <paramref name="topics"/> at start (the broker container
+    /// creates a topic on first use). <code>var kafka = builder.AddKafkaBroker("kafka", "orders");</code>
+    /// </summary>
+    public static IResourceBuilder<IResourceWithConnectionString> AddKafkaBroker(this IDistributedApplicationBuilder builder, [ResourceName] string name, params string[] topics)
     {
         ArgumentNullException.ThrowIfNull(builder);
         if (IsConfigured(builder, name))
         {
             return builder.AddConnectionString(name);
         }
-        return builder.ExecutionContext.IsPublishMode ? builder.AddKafkaContainer(name) : builder.AddKafkaMockCluster(name);
+        return builder.ExecutionContext.IsPublishMode ? builder.AddKafkaContainer(name) : builder.AddKafkaMockCluster(name, topics);
     }
 
     private static bool IsConfigured(IDistributedApplicationBuilder builder, string name) =>

@@ -15,17 +15,23 @@ public static class KafkaMockClusterBuilderExtensions
     /// Adds a Kafka endpoint hosted in the AppHost process by librdkafka's mock cluster (one broker
     /// on 127.0.0.1, data in memory). It shows Running and healthy on the dashboard, writes
     /// librdkafka's log to its console, and hands <c>127.0.0.1:PORT</c> to <c>WithReference</c>.
+    /// <paramref name="topics"/> exist from the start (a real broker would create them on first use, or
+    /// an operator ahead of time).
     /// <code>
-    /// var kafka = builder.AddKafkaMockCluster("kafka");
+    /// var kafka = builder.AddKafkaMockCluster("kafka", "orders");
     /// builder.AddProject&lt;Projects.Checkout&gt;("checkout").WithReference(kafka).WaitFor(kafka);
     /// </code>
     /// </summary>
-    public static IResourceBuilder<KafkaMockClusterResource> AddKafkaMockCluster(this IDistributedApplicationBuilder builder, [ResourceName] string name)
+    public static IResourceBuilder<KafkaMockClusterResource> AddKafkaMockCluster(this IDistributedApplicationBuilder builder, [ResourceName] string name, params string[] topics)
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentException.ThrowIfNullOrEmpty(name);
 
         var kafka = new KafkaMockClusterResource(name);
+        foreach (var topic in topics)
+        {
+            kafka.Topics.Add(topic);
+        }
         builder.Eventing.Subscribe<InitializeResourceEvent>(kafka, async (@event, _) =>
         {
             @event.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping.Register(kafka.Stop);

@@ -28,8 +28,28 @@ public sealed class KafkaMockClusterResource(string name) : Resource(name), IRes
         _host = new AdminClientBuilder(config).SetLogHandler((_, message) => log(message)).Build();
         var broker = _host.GetMetadata(MetadataTimeout).Brokers.Single();
         var address = $"{broker.Host}:{broker.Port}";
+        CreateTopics();
         BootstrapAddress.Set(address);
         return address;
+    }
+
+    /// <summary>The topics created at start, so consumers that start before any producer find them.</summary>
+    public IList<string> Topics { get; } = [];
+
+    /// <summary>
+    /// Creates the topics: the mock cluster does not implement CreateTopics, it creates a topic (with its
+    /// default partition count) the first time a client asks for the topic's metadata.
+    /// </summary>
+    internal void CreateTopics()
+    {
+        foreach (var topic in Topics)
+        {
+            var metadata = _host!.GetMetadata(topic, MetadataTimeout).Topics.Single();
+            if (metadata.Error.IsError)
+            {
+                throw new KafkaException(metadata.Error);
+            }
+        }
     }
 
     /// <summary>True while the cluster answers a metadata request.</summary>

@@ -33,14 +33,15 @@ public sealed class AppHostProcess : IAsyncDisposable
     /// <summary>Starts the AppHost with <paramref name="arguments"/> after <c>--</c>, and extra environment.</summary>
     public static AppHostProcess Start(IEnumerable<string> arguments, IReadOnlyDictionary<string, string> environment)
     {
-        // The AppHost's launch profile, as a user gets it. setsid: its own process group, so a test can signal the AppHost as a terminal's Ctrl+C would.
+        // The AppHost's launch profile, as a user gets it. setsid: dotnet run and the AppHost in a process
+        // group of their own, which a test signals as a terminal's Ctrl+C would.
         var start = new ProcessStartInfo("setsid")
         {
             WorkingDirectory = Repository.Root,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        foreach (var argument in (string[])["dotnet", "run", "--project", "AppHost", "--no-build", "--", .. arguments])
+        foreach (var argument in (string[])["--wait", "dotnet", "run", "--project", "AppHost", "--no-build", "--", .. arguments])
         {
             start.ArgumentList.Add(argument);
         }
@@ -63,16 +64,19 @@ public sealed class AppHostProcess : IAsyncDisposable
         var deadline = DateTime.UtcNow + timeout;
         while (!Output.Contains(text, StringComparison.Ordinal))
         {
-            Assert.False(_process.HasExited, $"The AppHost exited ({_process.ExitCode}) before printing '{text}':\n{Output}");
+            Assert.False(_process.HasExited, $"The AppHost exited before printing '{text}':\n{Output}");
             Assert.True(DateTime.UtcNow < deadline, $"The AppHost did not print '{text}' within {timeout}:\n{Output}");
             await Task.Delay(250);
         }
     }
 
-    /// <summary>Sends a signal to the whole process group (SIGINT: Ctrl+C in a terminal; SIGKILL: everything, at once).</summary>
+    /// <summary>The AppHost executable's pid (a child of dotnet run).</summary>
+    public int AppHostPid => ProcessTree.Of(_process.Id).First(pid => ProcessTree.NameOf(pid) == "AppHost");
+
+    /// <summary>Sends a signal to the AppHost's process group (SIGINT: Ctrl+C in a terminal).</summary>
     public void Signal(int signal)
     {
-        using var kill = Process.Start("kill", [$"-{signal}", $"-{_process.Id}"]);
+        using var kill = Process.Start("kill", [$"-{signal}", $"-{ProcessTree.GroupOf(AppHostPid)}"]);
         kill.WaitForExit();
     }
 
@@ -94,8 +98,19 @@ public sealed class AppHostProcess : IAsyncDisposable
     {
         if (!_process.HasExited)
         {
-            Signal(9);
-            await WaitForExitAsync(TimeSpan.FromSeconds(10));
+            // A failed test: stop it as Ctrl+C would, so DCP cleans up too, then make sure.
+            try
+            {
+                Signal(2);
+            }
+            catch (InvalidOperationException)
+            {
+                // No AppHost child (yet).
+            }
+            if (!await WaitForExitAsync(TimeSpan.FromSeconds(60)))
+            {
+                _process.Kill(entireProcessTree: true);
+            }
         }
         _process.Dispose();
     }

@@ -31,7 +31,7 @@ public sealed partial class AppHostProcessTests : IDisposable
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(storefront)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(dashboard)).StatusCode);
-        var started = ProcessTree.Of(appHost.Id);
+        var started = ProcessTree.StartedBy(appHost.Id);
         Assert.Contains(started, pid => ProcessTree.NameOf(pid) == "dcp");
         Assert.Contains(started, pid => ProcessTree.NameOf(pid) == "redis-server");
 
@@ -48,10 +48,10 @@ public sealed partial class AppHostProcessTests : IDisposable
     {
         await using var appHost = AppHostProcess.Start([], new Dictionary<string, string> { ["LocalServers__DataDirectory"] = _dataDirectory });
         await appHost.WaitForOutputAsync("  Dashboard ", StartTimeout);
-        var started = ProcessTree.Of(appHost.Id);
-        var appHostPid = Assert.Single(started, pid => ProcessTree.NameOf(pid) == "AppHost");
+        var started = ProcessTree.StartedBy(appHost.Id);
+        Assert.Contains(started, pid => ProcessTree.NameOf(pid) == "postgres");
 
-        using (var kill = System.Diagnostics.Process.Start("kill", ["-9", appHostPid.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        using (var kill = System.Diagnostics.Process.Start("kill", ["-9", appHost.AppHostPid.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
         {
             await kill.WaitForExitAsync();
         }

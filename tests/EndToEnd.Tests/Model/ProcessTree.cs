@@ -21,18 +21,43 @@ public static class ProcessTree
         return tree;
     }
 
-    /// <summary>The executable's file name, e.g. <c>dcp</c>, <c>postgres</c>, <c>Frontend</c>.</summary>
-    public static string NameOf(int pid)
+    /// <summary>
+    /// What an AppHost started: its own process tree, and DCP's (DCP runs detached, in its own session,
+    /// and watches the AppHost's pid: <c>dcp start-apiserver --monitor PID</c>), with the servers and services under it.
+    /// </summary>
+    public static List<int> StartedBy(int rootPid)
+    {
+        var tree = Of(rootPid);
+        var dcp = Directory.GetDirectories("/proc")
+            .Select(d => int.TryParse(Path.GetFileName(d), out var pid) ? pid : 0)
+            .Where(pid => pid > 0 && NameOf(pid) == "dcp")
+            .Where(pid => tree.Any(p => CommandLineOf(pid).Contains($"--monitor\0{p}\0", StringComparison.Ordinal)));
+        return [.. tree.Concat(dcp.SelectMany(Of)).Distinct()];
+    }
+
+    /// <summary>The process group a process belongs to (a terminal's Ctrl+C signals the foreground group).</summary>
+    public static int GroupOf(int pid)
+    {
+        var stat = File.ReadAllText($"/proc/{pid}/stat");
+        return int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[2], CultureInfo.InvariantCulture);
+    }
+
+    private static string CommandLineOf(int pid)
     {
         try
         {
-            var command = File.ReadAllText($"/proc/{pid}/cmdline").Split('\0')[0];
-            return Path.GetFileName(command);
+            return File.ReadAllText($"/proc/{pid}/cmdline");
         }
         catch (IOException)
         {
             return "";
         }
+    }
+
+    /// <summary>The executable's file name, e.g. <c>dcp</c>, <c>postgres</c>, <c>Frontend</c>.</summary>
+    public static string NameOf(int pid)
+    {
+        return Path.GetFileName(CommandLineOf(pid).Split('\0')[0]);
     }
 
     public static bool IsAlive(int pid) => File.Exists($"/proc/{pid}/stat") && !IsZombie(pid);

@@ -37,7 +37,7 @@ public sealed class Dashboard : IAsyncDisposable
 
     /// <summary>The row of a resource on the resources page.</summary>
     public ILocator ResourceRow(string name) =>
-        Page.Locator("fluent-data-grid-row").Filter(new() { Has = Page.GetByText(name, new() { Exact = true }) });
+        Page.GetByRole(AriaRole.Row).Filter(new() { Has = Page.GetByText(name, new() { Exact = true }) });
 
     /// <summary>Waits until the page's text contains every one of the strings (Blazor renders as data arrives).</summary>
     public async Task WaitForTextAsync(params string[] texts)

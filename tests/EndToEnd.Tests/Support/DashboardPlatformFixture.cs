@@ -17,20 +17,20 @@ public sealed class DashboardPlatformFixture : IAsyncLifetime
 
     public DistributedApplication App { get; private set; } = null!;
 
-    public Uri DashboardUrl { get; private set; } = null!;
+    /// <summary>The dashboard's address (the testing builder puts it behind a proxy on a random port).</summary>
+    public Uri DashboardUrl => new(LoginUrl.GetLeftPart(UriPartial.Authority));
+
+    /// <summary>The link that logs a browser in, as the dashboard resource lists it and the AppHost prints it.</summary>
+    public Uri LoginUrl { get; private set; } = null!;
 
     public OrdersTopic OrdersTopic { get; private set; } = null!;
 
-    /// <summary>The link that logs a browser in, as the AppHost prints it.</summary>
-    public Uri LoginUrl => new(DashboardUrl, $"/login?t={_browserToken}");
-
     public async Task InitializeAsync()
     {
-        DashboardUrl = new Uri($"http://127.0.0.1:{FreePort()}");
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
             [
                 $"--LocalServers:DataDirectory={_dataDirectory}",
-                $"--ASPNETCORE_URLS={DashboardUrl}",
+                $"--ASPNETCORE_URLS=http://127.0.0.1:{FreePort()}",
                 $"--ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL=http://127.0.0.1:{FreePort()}",
                 $"--ASPIRE_DASHBOARD_OTLP_HTTP_ENDPOINT_URL=http://127.0.0.1:{FreePort()}",
                 $"--ASPIRE_RESOURCE_SERVICE_ENDPOINT_URL=http://127.0.0.1:{FreePort()}",
@@ -51,6 +51,20 @@ public sealed class DashboardPlatformFixture : IAsyncLifetime
             throw new InvalidOperationException($"The Platform did not become healthy:\n{await App.DescribeAsync()}", exception);
         }
         OrdersTopic = new OrdersTopic((await App.GetConnectionStringAsync(ResourceNames.Kafka))!);
+        LoginUrl = await LoginUrlAsync(App, _browserToken);
+    }
+
+    private static async Task<Uri> LoginUrlAsync(DistributedApplication app, string browserToken)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await foreach (var update in app.ResourceNotifications.WatchAsync(timeout.Token))
+        {
+            if (update.Snapshot.Urls.FirstOrDefault(u => u.Url.EndsWith($"/login?t={browserToken}", StringComparison.Ordinal)) is { } url)
+            {
+                return new Uri(url.Url);
+            }
+        }
+        throw new InvalidOperationException("The dashboard resource lists no login URL.");
     }
 
     public async Task DisposeAsync()
