@@ -20,8 +20,9 @@ var results = new List<Run>();
 for (var run = 0; run <= runs; run++)
 {
     var info = new ProcessStartInfo("setsid") { WorkingDirectory = root, RedirectStandardOutput = true, RedirectStandardError = true };
-    // setsid: dotnet run and the AppHost in a process group of their own, signalled as a terminal's Ctrl+C would.
-    foreach (var argument in new[] { "dotnet", "run", "--project", "AppHost", "--no-build" })
+    // setsid: dotnet run and the AppHost in a process group of their own, signalled as a terminal's Ctrl+C
+    // would. A bench started in the background hands its children SIGINT ignored: perl puts it back.
+    foreach (var argument in new[] { "perl", "-e", "$SIG{INT} = 'DEFAULT'; exec @ARGV or die $!", "dotnet", "run", "--project", "AppHost", "--no-build" })
     {
         info.ArgumentList.Add(argument);
     }

@@ -33,15 +33,16 @@ public sealed class AppHostProcess : IAsyncDisposable
     /// <summary>Starts the AppHost with <paramref name="arguments"/> after <c>--</c>, and extra environment.</summary>
     public static AppHostProcess Start(IEnumerable<string> arguments, IReadOnlyDictionary<string, string> environment)
     {
-        // The AppHost's launch profile, as a user gets it. setsid: dotnet run and the AppHost in a process
-        // group of their own, which a test signals as a terminal's Ctrl+C would.
+        // The AppHost's launch profile, as a user gets it, in a process group of its own (setsid) which a
+        // test signals as a terminal's Ctrl+C would. A test runner started in the background hands its
+        // children SIGINT ignored, which a shell cannot undo: perl puts it back to what a terminal gives.
         var start = new ProcessStartInfo("setsid")
         {
             WorkingDirectory = Repository.Root,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        foreach (var argument in (string[])["--wait", "dotnet", "run", "--project", "AppHost", "--no-build", "--", .. arguments])
+        foreach (var argument in (string[])["perl", "-e", "$SIG{INT} = 'DEFAULT'; exec @ARGV or die $!", "dotnet", "run", "--project", "AppHost", "--no-build", "--", .. arguments])
         {
             start.ArgumentList.Add(argument);
         }
