@@ -17,7 +17,7 @@ namespace Microsoft.Extensions.Hosting;
 /// </summary>
 internal sealed partial class BadRequestExceptionHandler(IProblemDetailsService problemDetails) : IExceptionHandler
 {
-    public const string BodyKey = "body";
+    public const string BodyKey = JsonErrors.BodyKey;
     public const string ContentTypeKey = "Content-Type";
 
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
@@ -85,14 +85,7 @@ internal sealed partial class BadRequestExceptionHandler(IProblemDetailsService 
     {
         if (FindJsonException(exception) is { } json)
         {
-            var field = FieldOf(json.Path);
-            var where = json.LineNumber is { } line ? $" (line {line + 1}, byte {json.BytePositionInLine + 1})" : "";
-            // The reader's own error (broken syntax, invalid UTF-8, too deep) comes wrapped in a JsonException;
-            // a conversion error (a string for a number, a number beyond the type) carries its cause or none.
-            var message = json.InnerException is JsonException
-                ? $"The body is not valid JSON at '{field}'{where}."
-                : $"The value of '{field}' is of the wrong type or out of range{where}.";
-            return (field, message);
+            return JsonErrors.Describe(json);
         }
 
         if (exception.StatusCode == StatusCodes.Status415UnsupportedMediaType)
@@ -125,14 +118,6 @@ internal sealed partial class BadRequestExceptionHandler(IProblemDetailsService 
 
         return null;
     }
-
-    private static string FieldOf(string? path) => path switch
-    {
-        null or "" or "$" => BodyKey,
-        _ when path.StartsWith("$.", StringComparison.Ordinal) => path[2..],
-        _ when path.StartsWith('$') => path[1..],
-        _ => path,
-    };
 
     [GeneratedRegex("parameter \"(?:[^\" ]+ )?(?<name>[A-Za-z_][A-Za-z0-9_]*)\"")]
     private static partial Regex ParameterName();
