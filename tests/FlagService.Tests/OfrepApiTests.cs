@@ -19,7 +19,7 @@ public class OfrepApiTests
                        "targeting": { "if": [ {"==": [{"var": "plan"}, "gold"]}, "blue", null ] } },
             "config": { "state": "ENABLED", "variants": {"small": {"size": 1}, "large": {"size": 9}}, "defaultVariant": "large" },
             "offFlag": { "state": "DISABLED", "variants": {"on": true, "off": false}, "defaultVariant": "off" },
-            "broken": { "state": "ENABLED", "variants": {"a": 1}, "defaultVariant": "a", "targeting": { "nosuchop": [] } }
+            "broken": { "state": "ENABLED", "variants": {"a": 1}, "defaultVariant": "a", "targeting": { "$ref": "noSuchEvaluator" } }
           }
         }
         """;

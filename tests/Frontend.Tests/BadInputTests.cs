@@ -162,6 +162,50 @@ public sealed class BadInputTests(FrontendFixture fixture) : IClassFixture<Front
         Assert.InRange((int)response.StatusCode, 400, 499);
     }
 
+    [Theory]
+    [InlineData("OLJCESPC7Z", "two")]
+    [InlineData("OLJCESPC7Z", "99999999999999999999999")]
+    [InlineData("OLJCESPC7Z", "-1")]
+    [InlineData("OLJCESPC7Z", "<script>alert(1)</script>")]
+    [InlineData("OLJCESPC7Z", "")]
+    [InlineData("", "1")]
+    [InlineData("' OR '1'='1", "1")]
+    public async Task A_bad_add_to_cart_form_is_a_4xx_page_and_adds_nothing(string productId, string quantity)
+    {
+        using var client = fixture.CreateClient();
+        var userId = await HtmlForms.FirstVisitUserIdAsync(client);
+
+        using var response = await HtmlForms.SubmitAsync(client, $"/products/{Product}", "/cart/items",
+            new Dictionary<string, string> { ["productId"] = productId, ["quantity"] = quantity });
+
+        Assert.InRange((int)response.StatusCode, 400, 499);
+        Assert.DoesNotContain("<script>alert(1)</script>", await response.Content.ReadAsStringAsync());
+        Assert.False(fixture.Peers.Carts.TryGetValue(userId, out var cart) && !cart.IsEmpty);
+    }
+
+    [Fact]
+    public async Task A_form_without_the_antiforgery_token_is_a_400_and_adds_nothing()
+    {
+        using var client = fixture.CreateClient();
+        var userId = await HtmlForms.FirstVisitUserIdAsync(client);
+
+        using var response = await client.PostAsync("/cart/items", new FormUrlEncodedContent(new Dictionary<string, string> { ["productId"] = Product, ["quantity"] = "1" }));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.False(fixture.Peers.Carts.TryGetValue(userId, out var cart) && !cart.IsEmpty);
+    }
+
+    [Fact]
+    public async Task A_form_of_1_MB_is_a_413()
+    {
+        using var client = fixture.CreateClient();
+
+        using var response = await HtmlForms.SubmitAsync(client, $"/products/{Product}", "/cart/items",
+            new Dictionary<string, string> { ["productId"] = Product, ["quantity"] = "1", ["note"] = Megabyte });
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+    }
+
     private static HttpContent Content(string body, string? contentType) => Content(Encoding.UTF8.GetBytes(body), contentType ?? "application/json");
 
     private static ByteArrayContent Content(byte[] body, string contentType)
