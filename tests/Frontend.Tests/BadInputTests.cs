@@ -3,6 +3,7 @@ using System.Text;
 using Frontend.Tests.Peers;
 using Frontend.Tests.Support;
 using Platform.Testing.BadInput;
+using Xunit.Abstractions;
 
 namespace Frontend.Tests;
 
@@ -10,7 +11,7 @@ namespace Frontend.Tests;
 /// Bad requests to the public JSON API answer a 4xx problem naming the field, and change nothing:
 /// no cart line added, no order placed.
 /// </summary>
-public sealed class BadInputTests(FrontendFixture fixture) : IClassFixture<FrontendFixture>
+public sealed class BadInputTests(FrontendFixture fixture, ITestOutputHelper output) : IClassFixture<FrontendFixture>
 {
     private const string Product = "OLJCESPC7Z";
     private static readonly string Megabyte = new('x', 1024 * 1024);
@@ -205,6 +206,36 @@ public sealed class BadInputTests(FrontendFixture fixture) : IClassFixture<Front
         using var response = await PostAsync(client, "/cart/items", new FormUrlEncodedContent(form));
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("cart")]
+    [InlineData("checkout")]
+    public async Task Seeded_fuzz_of_the_api_bodies_never_gets_a_5xx(string api)
+    {
+        var seed = JsonMutator.SeedFromEnvironment();
+        output.WriteLine($"FUZZ_SEED={seed}");
+        using var client = fixture.CreateClient();
+        var userId = NewUserId();
+        var (uri, valid) = api == "cart"
+            ? ($"/api/cart/{userId}/items", $$"""{"productId":"{{Product}}","quantity":1}""")
+            : ("/api/checkout", $$$"""
+                {"userId":"{{{userId}}}","email":"someone@example.com","currency":"USD",
+                 "address":{"street":"1600 Amphitheatre Parkway","city":"Mountain View","state":"CA","country":"United States","zip":"94043"},
+                 "card":{"number":"4432801561520454","cvv":"672","expirationMonth":1,"expirationYear":2030}}
+                """);
+        var mutator = new JsonMutator(valid, seed);
+
+        for (var i = 0; i < 300; i++)
+        {
+            var (body, description) = mutator.Next();
+            using var response = await PostAsync(client, uri, Content(body, "application/json"));
+            var answer = await ProblemAnswer.ReadAsync(response);
+            var context = $"FUZZ_SEED={seed} case {i} ({description}): {answer}";
+
+            Assert.True(answer.Status < 500, context);
+            Assert.True(answer.Status < 400 || answer.IsProblem, context);
+        }
     }
 
     /// <summary>
