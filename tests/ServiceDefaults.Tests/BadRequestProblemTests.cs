@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using ServiceDefaults.Tests.Support;
 
 namespace ServiceDefaults.Tests;
@@ -119,6 +120,24 @@ public sealed class BadRequestProblemTests : IAsyncLifetime
         using var response = await _http.PostAsync(new Uri(app.Address(), "orders"), new StringContent(body, Encoding.UTF8, "application/json"));
 
         await AssertProblemAsync(response, HttpStatusCode.RequestEntityTooLarge, "body");
+    }
+
+    [Fact]
+    public async Task In_development_a_bad_body_is_a_400_problem_too_not_the_500_of_the_exception_handler()
+    {
+        // Development throws binding failures by default; the exception handler alone would answer 500.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Development", ApplicationName = "servicedefaults-tests" });
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        builder.AddServiceDefaults();
+        await using var app = builder.Build();
+        app.MapDefaultEndpoints();
+        app.MapPost("/orders", (Order order) => TypedResults.Ok(order));
+        await app.StartAsync();
+
+        using var response = await _http.PostAsync(new Uri(app.Address(), "orders"), new StringContent("""{ "quantity": "two" }""", Encoding.UTF8, "application/json"));
+
+        await AssertProblemAsync(response, HttpStatusCode.BadRequest, "quantity");
     }
 
     private static async Task<WebApplication> StartSmallLimitAppAsync()
