@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Microsoft.Extensions.Hosting;
@@ -12,6 +13,8 @@ public static class ProblemDetailsExtensions
     /// searched in Tempo/Grafana), used by the exception handler, the status-code pages and
     /// <c>TypedResults.Problem</c>; an exception turned into a problem is recorded on the request's span.
     /// Called by <c>AddServiceDefaults</c>.
+    /// Requests the endpoint cannot bind (malformed JSON, wrong types, a wrong content type, a body too
+    /// large) answer a 4xx validation problem naming the field (<see cref="BadRequestExceptionHandler"/>).
     /// <code>builder.AddDefaultProblemDetails();</code>
     /// </summary>
     public static TBuilder AddDefaultProblemDetails<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
@@ -28,7 +31,13 @@ public static class ProblemDetailsExtensions
                 // exception (type, message, stack) on the server span here, for the operator reading the trace.
                 activity.AddException(exception);
             }
+
+            BadRequestExceptionHandler.NameTheField(context);
         });
+        // Binding failures must reach the exception handler, in every environment, to be answered with
+        // the field they concern (by default only Development throws; elsewhere an empty 400 names nothing).
+        builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
         return builder;
     }
 }

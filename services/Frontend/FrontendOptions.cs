@@ -18,4 +18,11 @@ public sealed class FrontendOptions
     /// <summary>How many confirmations are kept at most (oldest evicted first when full).</summary>
     [Range(1, 1_000_000)]
     public int MaxConfirmations { get; set; } = 10_000;
+
+    /// <summary>
+    /// The largest request body Kestrel accepts (bytes); beyond it the answer is a 413 problem. The API's
+    /// bodies and the storefront's forms are well under 4 KiB.
+    /// </summary>
+    [Range(1024, 30_000_000)]
+    public long MaxRequestBodySize { get; set; } = 64 * 1024;
 }

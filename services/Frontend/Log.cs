@@ -16,4 +16,8 @@ public static partial class Log
     [LoggerMessage(EventId = 3, EventName = "CheckoutRejected", Level = LogLevel.Information,
         Message = "Checkout form of user {UserId} rejected: {Fields}")]
     public static partial void CheckoutRejected(ILogger logger, string userId, string fields);
+
+    [LoggerMessage(EventId = 4, EventName = "RateLimited", Level = LogLevel.Warning,
+        Message = "Rate limit reached: {Method} {Path} answered 429")]
+    public static partial void RateLimited(ILogger logger, string method, string path);
 }

@@ -10,6 +10,7 @@ var app = builder.Build();
 
 app.MapDefaultEndpoints();
 app.UseStaticFiles();
+app.UseRateLimiter();
 
 app.MapOpenApi();
 app.MapStorefrontPages();

@@ -92,6 +92,22 @@ public class FileWatchTests
         Assert.Contains("last good flags stay in force", line);
     }
 
+    [Theory]
+    [InlineData("{ broken", "not valid JSON")]
+    [InlineData("""{"flags": {"cartFailure": {"state": "ENABLED", "variants": {"on": true, "off": false}, "defaultVariant": "off", "targeting": {"nosuchop": [1]}}}}""", "unknown operator 'nosuchop'")]
+    [InlineData("""{"flags": {"cartFailure": {"state": "ENABLED", "variants": {"on": true, "off": false}, "defaultVariant": "maybe"}}}""", "defaultVariant 'maybe' is not one of its variants")]
+    public async Task A_rejected_edit_keeps_the_last_good_flags_and_says_why(string edit, string reason)
+    {
+        await using var host = FlagServiceHost.Start();
+        var before = await host.Client.GetStringAsync("/api/flags");
+
+        await File.WriteAllTextAsync(host.FlagFile, edit);
+        await WaitUntil(() => Task.FromResult(host.Logs.Any(l => l.Contains("Rejected flag file"))), TimeSpan.FromSeconds(3));
+
+        Assert.Contains(host.Logs, l => l.Contains("Rejected flag file") && l.Contains(reason) && l.Contains("last good flags stay in force"));
+        Assert.Equal(before, await host.Client.GetStringAsync("/api/flags"));
+    }
+
     [Fact]
     public async Task Health_is_degraded_while_the_file_is_rejected_and_healthy_after_a_fix()
     {

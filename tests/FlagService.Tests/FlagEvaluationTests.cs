@@ -32,10 +32,6 @@ public class FlagEvaluationTests
               "state": "ENABLED", "variants": {"a": 1, "b": 2}, "defaultVariant": "a",
               "targeting": { "cat": ["no-such-", "variant"] }
             },
-            "badRule": {
-              "state": "ENABLED", "variants": {"a": 1}, "defaultVariant": "a",
-              "targeting": { "nosuchop": [1] }
-            },
             "unknownRef": {
               "state": "ENABLED", "variants": {"a": 1}, "defaultVariant": "a",
               "targeting": { "if": [ {"$ref": "nonexistent"}, "a" ] }
@@ -99,9 +95,19 @@ public class FlagEvaluationTests
     public void A_ref_to_a_missing_evaluator_is_a_parse_error() =>
         Assert.Equal(ErrorCodes.ParseError, Evaluate(Targeted, "unknownRef").ErrorCode);
 
-    [Fact]
-    public void An_unknown_operator_is_a_parse_error() =>
-        Assert.Equal(ErrorCodes.ParseError, Evaluate(Targeted, "badRule").ErrorCode);
+    [Theory]
+    [InlineData("""{ "nosuchop": [1] }""")]
+    [InlineData("""{ "if": [ {"==": [{"var": "plan"}, "gold"]}, {"starts_wit": [{"var": "email"}, "a"]}, "a" ] }""")]
+    [InlineData("""{ "and": [ true, [ {"fractionall": ["a", 50]} ] ] }""")]
+    public void A_file_with_an_unknown_operator_is_rejected_naming_it(string targeting)
+    {
+        var file = $$"""{ "flags": { "rule": { "state": "ENABLED", "variants": {"a": 1}, "defaultVariant": "a", "targeting": {{targeting}} } } }""";
+
+        var error = Assert.Throws<FlagFileException>(() => FlagFileParser.Parse(file));
+
+        Assert.Contains("'rule'", error.Message);
+        Assert.Contains("unknown operator", error.Message);
+    }
 
     [Fact]
     public void Targeting_that_names_no_variant_is_a_general_error()

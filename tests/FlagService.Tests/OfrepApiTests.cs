@@ -19,7 +19,7 @@ public class OfrepApiTests
                        "targeting": { "if": [ {"==": [{"var": "plan"}, "gold"]}, "blue", null ] } },
             "config": { "state": "ENABLED", "variants": {"small": {"size": 1}, "large": {"size": 9}}, "defaultVariant": "large" },
             "offFlag": { "state": "DISABLED", "variants": {"on": true, "off": false}, "defaultVariant": "off" },
-            "broken": { "state": "ENABLED", "variants": {"a": 1}, "defaultVariant": "a", "targeting": { "nosuchop": [] } }
+            "broken": { "state": "ENABLED", "variants": {"a": 1}, "defaultVariant": "a", "targeting": { "$ref": "noSuchEvaluator" } }
           }
         }
         """;
@@ -100,6 +100,13 @@ public class OfrepApiTests
     [InlineData("{ not json", "PARSE_ERROR")]
     [InlineData("""{"context": 5}""", "INVALID_CONTEXT")]
     [InlineData("""{"context": {"targetingKey": 42}}""", "INVALID_CONTEXT")]
+    [InlineData("""{"context": "' OR 1=1 --"}""", "INVALID_CONTEXT")]
+    [InlineData("""{"context": []}""", "INVALID_CONTEXT")]
+    [InlineData("[]", "INVALID_CONTEXT")]
+    [InlineData("42", "INVALID_CONTEXT")]
+    [InlineData("""{"context": {"targetingKey": ["u1"]}}""", "INVALID_CONTEXT")]
+    [InlineData("""{"context": {"targetingKey": "u1"}""", "PARSE_ERROR")]
+    [InlineData("""{"context": {"a": [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]}}""", "PARSE_ERROR")]
     public async Task A_bad_request_is_400_with_an_error_code(string requestBody, string errorCode)
     {
         await using var host = FlagServiceHost.Start(Flags);
@@ -108,6 +115,7 @@ public class OfrepApiTests
 
         Assert.Equal(HttpStatusCode.BadRequest, status);
         Assert.Equal(("enabledFlag", errorCode), ((string?)body["key"], (string?)body["errorCode"]));
+        Assert.False(string.IsNullOrEmpty((string?)body["errorDetails"]));
     }
 
     [Fact]

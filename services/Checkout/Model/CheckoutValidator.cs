@@ -5,6 +5,15 @@ namespace Platform.Checkout.Model;
 /// <summary>Validates a checkout request before anything is called; errors are keyed by JSON field path.</summary>
 public static class CheckoutValidator
 {
+    /// <summary>The longest user id (as Cart and Frontend accept).</summary>
+    public const int MaxUserIdLength = 128;
+
+    /// <summary>The longest address field: real addresses are far shorter, and the order goes to Kafka whole.</summary>
+    public const int MaxTextLength = 256;
+
+    /// <summary>The longest card number or CVV text (Payment checks the digits).</summary>
+    public const int MaxCardFieldLength = 32;
+
     public static Dictionary<string, string[]> Validate(CheckoutRequest? request, string acceptedCurrency)
     {
         var errors = new Dictionary<string, string[]>();
@@ -16,6 +25,10 @@ public static class CheckoutValidator
         if (string.IsNullOrWhiteSpace(request.UserId))
         {
             errors["userId"] = ["userId is required."];
+        }
+        else if (request.UserId.Length > MaxUserIdLength)
+        {
+            errors["userId"] = [$"userId has at most {MaxUserIdLength} characters."];
         }
         if (string.IsNullOrWhiteSpace(request.Email))
         {
@@ -39,11 +52,11 @@ public static class CheckoutValidator
         }
         else
         {
-            Require(errors, "address.street", request.Address.Street);
-            Require(errors, "address.city", request.Address.City);
-            Require(errors, "address.state", request.Address.State);
-            Require(errors, "address.country", request.Address.Country);
-            Require(errors, "address.zip", request.Address.Zip);
+            Require(errors, "address.street", request.Address.Street, MaxTextLength);
+            Require(errors, "address.city", request.Address.City, MaxTextLength);
+            Require(errors, "address.state", request.Address.State, MaxTextLength);
+            Require(errors, "address.country", request.Address.Country, MaxTextLength);
+            Require(errors, "address.zip", request.Address.Zip, MaxTextLength);
         }
         if (request.Card is null)
         {
@@ -51,8 +64,8 @@ public static class CheckoutValidator
         }
         else
         {
-            Require(errors, "card.number", request.Card.Number);
-            Require(errors, "card.cvv", request.Card.Cvv);
+            Require(errors, "card.number", request.Card.Number, MaxCardFieldLength);
+            Require(errors, "card.cvv", request.Card.Cvv, MaxCardFieldLength);
             if (request.Card.ExpirationMonth is null)
             {
                 errors["card.expirationMonth"] = ["card.expirationMonth is required."];
@@ -65,11 +78,15 @@ public static class CheckoutValidator
         return errors;
     }
 
-    private static void Require(Dictionary<string, string[]> errors, string field, string? value)
+    private static void Require(Dictionary<string, string[]> errors, string field, string? value, int maxLength)
     {
         if (string.IsNullOrWhiteSpace(value))
         {
             errors[field] = [$"{field} is required."];
+        }
+        else if (value.Length > maxLength)
+        {
+            errors[field] = [$"{field} has at most {maxLength} characters."];
         }
     }
 

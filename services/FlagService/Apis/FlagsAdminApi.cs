@@ -1,3 +1,4 @@
+using System.Text.Json;
 using FlagService.Infrastructure;
 using FlagService.Model;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -43,8 +44,9 @@ public static class FlagsAdminApi
         TypedResults.Ok(audit.Recent(Math.Clamp(limit ?? 100, 1, 1000)));
 
     public static async Task<Results<Ok<FlagView>, ProblemHttpResult, NotFound<Microsoft.AspNetCore.Mvc.ProblemDetails>, ValidationProblem>> SetDefaultVariant(
-        string key, SetDefaultVariantRequest? body, HttpContext context, [AsParameters] FlagAdminServices services)
+        string key, HttpContext context, [AsParameters] FlagAdminServices services)
     {
+        // The token is checked before the body is read, so a caller without it learns nothing but 401.
         switch (services.Authorization.CheckBearer(context.Request))
         {
             case AdminCheck.NotConfigured:
@@ -61,6 +63,29 @@ public static class FlagsAdminApi
                     statusCode: StatusCodes.Status401Unauthorized);
         }
 
+        if (!context.Request.HasJsonContentType())
+        {
+            return TypedResults.Problem(new HttpValidationProblemDetails(new Dictionary<string, string[]>
+            {
+                ["Content-Type"] = ["The body must be JSON (application/json)."],
+            })
+            {
+                Title = "The request's content type is not supported.",
+                Status = StatusCodes.Status415UnsupportedMediaType,
+            });
+        }
+
+        SetDefaultVariantRequest? body;
+        try
+        {
+            body = await context.Request.ReadFromJsonAsync<SetDefaultVariantRequest>(context.RequestAborted);
+        }
+        catch (JsonException e)
+        {
+            var (field, message) = JsonErrors.Describe(e);
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] });
+        }
+
         if (string.IsNullOrWhiteSpace(body?.DefaultVariant))
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["defaultVariant"] = ["defaultVariant is required."] });
@@ -74,6 +99,7 @@ public static class FlagsAdminApi
                 Title = "Flag not found",
                 Detail = $"There is no flag '{key}'.",
                 Status = StatusCodes.Status404NotFound,
+                Extensions = { ["errors"] = new Dictionary<string, string[]> { ["key"] = [$"There is no flag '{key}'."] } },
             }),
             { Status: ChangeStatus.UnknownVariant, Flag: { } flag } => TypedResults.ValidationProblem(UnknownVariantErrors(flag, body.DefaultVariant)),
             { Flag: { } flag } => TypedResults.Ok(FlagView.From(flag)),

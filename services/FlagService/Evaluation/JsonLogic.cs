@@ -57,6 +57,29 @@ public sealed class JsonLogic
         }
     }
 
+    /// <summary>
+    /// The first operation in <paramref name="rule"/> this JsonLogic does not know, or null. Checked when a
+    /// flag file is loaded, so a typo rejects the file rather than failing each evaluation. A <c>$ref</c>
+    /// left in a rule (an evaluator that does not exist) is not an operator: as in flagd, evaluating it
+    /// is a PARSE_ERROR.
+    /// </summary>
+    public string? FindUnknownOperator(JsonNode? rule)
+    {
+        switch (rule)
+        {
+            case JsonArray array:
+                return array.Select(FindUnknownOperator).FirstOrDefault(name => name is not null);
+            case JsonObject obj when obj.Count == 1:
+                var (name, args) = obj.First();
+                return name is "if" or "?:" or "and" or "or" or "map" or "filter" or "all" or "some" or "none" or "reduce" or "$ref"
+                    || _operators.ContainsKey(name)
+                    ? FindUnknownOperator(args)
+                    : name;
+            default:
+                return null;
+        }
+    }
+
     /// <summary>Evaluates <paramref name="rule"/> against <paramref name="data"/> (a JSON node).</summary>
     public object? Apply(JsonNode? rule, JsonNode? data) => Evaluate(rule, FromJson(data));
 

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using FlagService.Evaluation;
 using FlagService.Model;
 
 namespace FlagService.Infrastructure;
@@ -17,6 +18,8 @@ public sealed class FlagFileException(string message) : Exception(message);
 /// </summary>
 public static class FlagFileParser
 {
+    private static readonly JsonLogic Logic = FlagdOperators.CreateJsonLogic();
+
     private static readonly JsonDocumentOptions DocumentOptions = new() { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
 
     /// <summary>Parses and validates a flag file's text.</summary>
@@ -100,6 +103,10 @@ public static class FlagFileParser
             JsonObject t => Inline(t, evaluators, depth: 0),
             var other => throw new FlagFileException($"{where}: targeting must be a JsonLogic object, not {other.ToJsonString()}"),
         };
+        if (Logic.FindUnknownOperator(targeting) is { } unknown)
+        {
+            throw new FlagFileException($"{where}: targeting uses the unknown operator '{unknown}'");
+        }
 
         return new FlagDefinition(key, state, variants, defaultVariant, targeting, ParseMetadata(flag["metadata"], $"{where}: metadata"));
     }

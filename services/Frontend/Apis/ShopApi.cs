@@ -20,7 +20,9 @@ public static class ShopApi
     public static RouteGroupBuilder MapShopApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api")
+            .RequireRateLimiting(ApiRateLimiting.PolicyName)
             .AddEndpointFilter(DownstreamFilters.ProblemFilter)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .ProducesProblem(StatusCodes.Status502BadGateway)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .ProducesProblem(StatusCodes.Status504GatewayTimeout)
@@ -38,8 +40,14 @@ public static class ShopApi
     public static async Task<Ok<IReadOnlyList<Product>>> GetProducts(CatalogClient catalog, CancellationToken ct) =>
         TypedResults.Ok(await catalog.GetProductsAsync(ct));
 
-    public static async Task<Ok<Product>> GetProduct(string id, CatalogClient catalog, CancellationToken ct)
+    public static async Task<Results<Ok<Product>, ValidationProblem>> GetProduct(string id, CatalogClient catalog, CancellationToken ct)
     {
+        // An id longer than any product's is answered here, not forwarded.
+        if (id.Length > MaxIdLength)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["id"] = [$"A product id has at most {MaxIdLength} characters."] });
+        }
+
         FrontendTelemetry.Tag(FrontendTelemetry.ProductId, id);
         return TypedResults.Ok(await catalog.GetProductAsync(id, ct));
     }

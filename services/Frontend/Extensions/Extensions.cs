@@ -1,4 +1,6 @@
 using Frontend.Infrastructure;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Options;
 
 namespace Frontend.Extensions;
 
@@ -12,6 +14,11 @@ public static class Extensions
             .BindConfiguration(FrontendOptions.SectionName)
             .ValidateDataAnnotations()
             .ValidateOnStart();
+
+        // Limits: the body size (413 problem) and the per-client rate of /api (429 problem)
+        builder.Services.AddOptions<KestrelServerOptions>().Configure<IOptions<FrontendOptions>>(
+            (kestrel, frontend) => kestrel.Limits.MaxRequestBodySize = frontend.Value.MaxRequestBodySize);
+        builder.Services.AddApiRateLimiting();
 
         // The services the storefront calls (addresses from services:<name>:http:0)
         builder.AddServiceHttpClient<CatalogClient>(CatalogClient.ServiceName);

@@ -13,6 +13,9 @@ public static class ProductsApi
     /// <summary>The flag that fails <see cref="ProductCatalogOptions.FailingProductId"/>.</summary>
     public const string FailureFlag = FlagKeys.ProductCatalogFailure;
 
+    /// <summary>Longer than any product's name or description: a longer term can match nothing.</summary>
+    public const int MaxSearchTermLength = 200;
+
     public static IEndpointRouteBuilder MapProductsApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/products").WithTags("Products");
@@ -37,6 +40,12 @@ public static class ProductsApi
         {
             return TypedResults.ValidationProblem(
                 new Dictionary<string, string[]> { ["q"] = ["A search term is required: /api/products/search?q=telescope"] });
+        }
+
+        if (term.Length > MaxSearchTermLength)
+        {
+            return TypedResults.ValidationProblem(
+                new Dictionary<string, string[]> { ["q"] = [$"A search term has at most {MaxSearchTermLength} characters."] });
         }
 
         var found = catalog.Search(term);

@@ -22,6 +22,9 @@ public sealed class PaymentAppFixture : IAsyncLifetime
 
     public IMeterFactory MeterFactory => _factory!.Services.GetRequiredService<IMeterFactory>();
 
+    /// <summary>The service's container (e.g. its ChargeStore, to see that a rejected charge stored nothing).</summary>
+    public IServiceProvider Services => _factory!.Services;
+
     public async Task InitializeAsync()
     {
         Flags = await FakeFlagService.StartAsync();
