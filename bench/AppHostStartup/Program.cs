@@ -182,11 +182,8 @@ static long Kilobytes(int pid, string file, string field)
     }
 }
 
-static void Kill(int processGroup, int signal) // a negative pid: the whole group
-{
-    using var kill = Process.Start("kill", [$"-{signal}", $"-{processGroup}"]);
-    kill.WaitForExit();
-}
+// kill(2) on -PGID signals the whole group (procps' kill reads "-PGID" as an option).
+static void Kill(int processGroup, int signal) => _ = Native.Kill(-processGroup, signal);
 
 static double Median(IEnumerable<double> values)
 {
@@ -202,6 +199,12 @@ static string FindRepositoryRoot()
         directory = Path.GetDirectoryName(directory.TrimEnd('/')) ?? throw new InvalidOperationException("Platform.sln not found.");
     }
     return directory;
+}
+
+internal static class Native
+{
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    public static extern int Kill(int pid, int signal);
 }
 
 internal sealed record Run(double Healthy, double Purchased, double Pss, double Rss, int Processes);

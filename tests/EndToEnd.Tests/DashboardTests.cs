@@ -51,7 +51,7 @@ public sealed class DashboardTests(DashboardPlatformFixture platform) : IClassFi
 
         // Checkout's structured logs have the order-placed entry for this order.
         await dashboard.Page.GotoAsync(new Uri(platform.DashboardUrl, $"/structuredlogs/resource/{ResourceNames.Checkout}").ToString());
-        await dashboard.Page.GetByPlaceholder("Filter...").FillAsync(orderId);
+        await dashboard.Page.Locator("input[name=structured-logs-search]").FillAsync(orderId);
         await dashboard.WaitForTextAsync($"Order {orderId} placed");
     }
 }

@@ -77,9 +77,15 @@ public sealed class AppHostProcess : IAsyncDisposable
     /// <summary>Sends a signal to the AppHost's process group (SIGINT: Ctrl+C in a terminal).</summary>
     public void Signal(int signal)
     {
-        using var kill = Process.Start("kill", [$"-{signal}", $"-{ProcessTree.GroupOf(AppHostPid)}"]);
-        kill.WaitForExit();
+        var group = ProcessTree.GroupOf(AppHostPid);
+        // Never the test runner's own group (setsid gave the AppHost one of its own).
+        Assert.NotEqual(ProcessTree.GroupOf(Environment.ProcessId), group);
+        Assert.Equal(0, Kill(-group, signal));
     }
+
+    // kill(2) with a negative pid signals the whole group (procps' kill reads "-PGID" as an option).
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int Kill(int pid, int signal);
 
     public async Task<bool> WaitForExitAsync(TimeSpan timeout)
     {

@@ -54,10 +54,17 @@ public static class ProcessTree
         }
     }
 
-    /// <summary>The executable's file name, e.g. <c>dcp</c>, <c>postgres</c>, <c>Frontend</c>.</summary>
+    /// <summary>The executable's name as the kernel has it (<c>comm</c>), e.g. <c>dcp</c>, <c>postgres</c>, <c>Frontend</c>.</summary>
     public static string NameOf(int pid)
     {
-        return Path.GetFileName(CommandLineOf(pid).Split('\0')[0]);
+        try
+        {
+            return File.ReadAllText($"/proc/{pid}/comm").Trim();
+        }
+        catch (IOException)
+        {
+            return "";
+        }
     }
 
     public static bool IsAlive(int pid) => File.Exists($"/proc/{pid}/stat") && !IsZombie(pid);

@@ -5,12 +5,6 @@ namespace EndToEnd.Tests.Support;
 /// <summary>The Aspire dashboard in headless Chromium. It is a Blazor app: every check waits for the circuit to render.</summary>
 public sealed class Dashboard : IAsyncDisposable
 {
-    private static readonly string[] ChromiumArgs =
-    [
-        "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run", "--disable-quic",
-    ];
-
     private readonly IPlaywright _playwright;
     private readonly IBrowser _browser;
 
@@ -27,7 +21,7 @@ public sealed class Dashboard : IAsyncDisposable
     public static async Task<Dashboard> LogInAsync(Uri loginUrl)
     {
         var playwright = await Playwright.CreateAsync();
-        var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = "/usr/bin/chromium", Headless = true, Args = ChromiumArgs });
+        var browser = await Chromium.LaunchAsync(playwright);
         var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1600, Height = 1000 } });
         page.SetDefaultTimeout(60_000);
         await page.GotoAsync(loginUrl.ToString());

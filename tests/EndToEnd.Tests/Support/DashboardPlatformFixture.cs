@@ -40,16 +40,7 @@ public sealed class DashboardPlatformFixture : IAsyncLifetime
             ],
             (options, _) => options.DisableDashboard = false);
         App = await builder.BuildAsync();
-        using var timeout = new CancellationTokenSource(StartTimeout);
-        try
-        {
-            await App.StartAsync(timeout.Token);
-            await App.WaitForEveryResourceHealthyAsync(timeout.Token);
-        }
-        catch (Exception exception)
-        {
-            throw new InvalidOperationException($"The Platform did not become healthy:\n{await App.DescribeAsync()}", exception);
-        }
+        await App.StartHealthyAsync(StartTimeout);
         OrdersTopic = new OrdersTopic((await App.GetConnectionStringAsync(ResourceNames.Kafka))!);
         LoginUrl = await LoginUrlAsync(App, _browserToken);
     }

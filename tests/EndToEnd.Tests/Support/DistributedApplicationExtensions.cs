@@ -5,6 +5,21 @@ namespace EndToEnd.Tests.Support;
 /// <summary>What the whole-system tests ask of a running AppHost.</summary>
 public static class DistributedApplicationExtensions
 {
+    /// <summary>Starts the app and waits until every resource is healthy; a failure says what each resource is doing.</summary>
+    public static async Task StartHealthyAsync(this DistributedApplication app, TimeSpan timeout)
+    {
+        using var cancellation = new CancellationTokenSource(timeout);
+        try
+        {
+            await app.StartAsync(cancellation.Token);
+            await app.WaitForEveryResourceHealthyAsync(cancellation.Token);
+        }
+        catch (Exception exception)
+        {
+            throw new InvalidOperationException($"The Platform did not become healthy within {timeout}:\n{await app.DescribeAsync()}", exception);
+        }
+    }
+
     /// <summary>Waits until every resource a user sees on the dashboard reports healthy.</summary>
     public static Task WaitForEveryResourceHealthyAsync(this DistributedApplication app, CancellationToken cancellationToken) =>
         Task.WhenAll(app.ResourceNames().Select(name => app.ResourceNotifications.WaitForResourceHealthyAsync(name, cancellationToken)));

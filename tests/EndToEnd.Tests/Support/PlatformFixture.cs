@@ -49,16 +49,7 @@ public sealed class PlatformFixture : IAsyncLifetime
             });
         }
         App = await builder.BuildAsync();
-        using var timeout = new CancellationTokenSource(StartTimeout);
-        try
-        {
-            await App.StartAsync(timeout.Token);
-            await App.WaitForEveryResourceHealthyAsync(timeout.Token);
-        }
-        catch (Exception exception)
-        {
-            throw new InvalidOperationException($"The Platform did not become healthy:\n{await App.DescribeAsync()}", exception);
-        }
+        await App.StartHealthyAsync(StartTimeout);
 
         Orders = new OrdersDatabase((await App.GetConnectionStringAsync(ResourceNames.AccountingDb))!);
         OrdersTopic = new OrdersTopic((await App.GetConnectionStringAsync(ResourceNames.Kafka))!);

@@ -5,12 +5,6 @@ namespace EndToEnd.Tests.Support;
 /// <summary>A shopper in headless Chromium (Debian's /usr/bin/chromium; never <c>playwright install</c>).</summary>
 public sealed class Storefront : IAsyncDisposable
 {
-    private static readonly string[] ChromiumArgs =
-    [
-        "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run", "--disable-quic",
-    ];
-
     private readonly IPlaywright _playwright;
     private readonly IBrowser _browser;
 
@@ -29,7 +23,7 @@ public sealed class Storefront : IAsyncDisposable
     public static async Task<Storefront> OpenAsync(Uri address)
     {
         var playwright = await Playwright.CreateAsync();
-        var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = "/usr/bin/chromium", Headless = true, Args = ChromiumArgs });
+        var browser = await Chromium.LaunchAsync(playwright);
         var context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = address.ToString(), ViewportSize = new ViewportSize { Width = 1100, Height = 900 } });
         var page = await context.NewPageAsync();
         page.SetDefaultTimeout(30_000);
