@@ -18,7 +18,7 @@ internal static class SystemPackages
         return Find(binary, "postgresql", versions);
     }
 
-    private static string Find(string binary, string package, IEnumerable<string> candidates) =>
+    internal static string Find(string binary, string package, IEnumerable<string> candidates) =>
         candidates.FirstOrDefault(File.Exists)
         ?? throw new DistributedApplicationException(
             $"'{binary}' was not found. Install it with: sudo apt-get install -y {package} " +
