@@ -61,8 +61,12 @@ for (var run = 0; run <= runs; run++)
         {
             Console.WriteLine($"{label}: the AppHost did not stop within 60 s of Ctrl+C");
         }
-        await Task.Delay(TimeSpan.FromSeconds(2));
-        var left = tree.Where(p => Directory.Exists($"/proc/{p}")).ToList();
+        // DCP stops what it started once the AppHost is gone: give it up to 30 s.
+        var left = tree;
+        for (var wait = 0; wait < 60 && (left = [.. tree.Where(p => Directory.Exists($"/proc/{p}"))]).Count > 0; wait++)
+        {
+            await Task.Delay(500);
+        }
         Console.WriteLine(left.Count == 0 ? $"{label}: stopped, no process left" : $"{label}: {left.Count} processes left after Ctrl+C: {string.Join(' ', left)}");
     }
     catch (Exception e)
