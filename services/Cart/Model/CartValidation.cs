@@ -11,9 +11,9 @@ public static class CartValidation
     public static Dictionary<string, string[]> ValidateUserId(string userId)
     {
         var errors = new Dictionary<string, string[]>();
-        if (string.IsNullOrWhiteSpace(userId) || userId.Length > MaxUserIdLength)
+        if (string.IsNullOrWhiteSpace(userId) || userId.Length > MaxUserIdLength || userId.Any(char.IsControl))
         {
-            errors["userId"] = [$"A user id of 1 to {MaxUserIdLength} characters is required."];
+            errors["userId"] = [$"A user id of 1 to {MaxUserIdLength} characters, none of them a control character, is required."];
         }
 
         return errors;

@@ -26,9 +26,10 @@ public static class CheckoutValidator
         {
             errors["userId"] = ["userId is required."];
         }
-        else if (request.UserId.Length > MaxUserIdLength)
+        else if (request.UserId.Length > MaxUserIdLength || request.UserId.Any(char.IsControl))
         {
-            errors["userId"] = [$"userId has at most {MaxUserIdLength} characters."];
+            // It goes into the cart's URL and the order event: no control characters (NUL, RTL marks' kin).
+            errors["userId"] = [$"userId has at most {MaxUserIdLength} characters and no control characters."];
         }
         if (string.IsNullOrWhiteSpace(request.Email))
         {
