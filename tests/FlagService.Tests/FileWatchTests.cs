@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Platform.Contracts;
 
 namespace FlagService.Tests;
 
@@ -74,7 +75,7 @@ public class FileWatchTests
         using var evaluation = await host.Client.PostAsync("/ofrep/v1/evaluate/flags/cartFailure", JsonContent.Create(new { }));
         var body = await evaluation.Content.ReadFromJsonAsync<JsonObject>();
 
-        Assert.Equal(7, (await host.Client.GetFromJsonAsync<JsonArray>("/api/flags"))!.Count);
+        Assert.Equal(FlagKeys.All.Count, (await host.Client.GetFromJsonAsync<JsonArray>("/api/flags"))!.Count);
         Assert.Equal(("off", "false"), ((string?)body!["variant"], body["value"]!.ToJsonString()));
     }
 

@@ -1,3 +1,4 @@
+using Platform.Contracts;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 
@@ -10,7 +11,7 @@ namespace FlagService.Tests;
 /// </summary>
 public class FlagDefaultsTests
 {
-    private const string NewFlag = "recommendationCacheFailure";
+    private const string NewFlag = "currencyFailure";
 
     /// <summary>The shipped demo file plus one new flag whose targeting uses a new evaluator.</summary>
     private static string DefaultsWithNewFlag()
@@ -43,8 +44,8 @@ public class FlagDefaultsTests
         var flags = await DefaultVariants(host);
 
         Assert.Equal(FlagServiceHost.DemoFlags, await File.ReadAllTextAsync(host.FlagFile));
-        Assert.Equal(7, flags.Count);
-        Assert.Contains(host.Logs, l => l.Contains($"Created flag file {host.FlagFile} from the defaults {host.DefaultsFile} (7 flags)"));
+        Assert.Equal(FlagKeys.All.Count, flags.Count);
+        Assert.Contains(host.Logs, l => l.Contains($"Created flag file {host.FlagFile} from the defaults {host.DefaultsFile} ({FlagKeys.All.Count} flags)"));
     }
 
     [Fact]
@@ -58,7 +59,7 @@ public class FlagDefaultsTests
         using var staff = await host.Client.PostAsJsonAsync($"/ofrep/v1/evaluate/flags/{NewFlag}", new { context = new { email = "ops@example.com" } });
         var onDisk = JsonNode.Parse(await File.ReadAllTextAsync(host.FlagFile))!;
 
-        Assert.Equal(8, flags.Count);
+        Assert.Equal(FlagKeys.All.Count + 1, flags.Count);
         Assert.Equal("off", flags[NewFlag]);
         Assert.Equal("50%", flags["paymentFailure"]);
         Assert.Equal("on", flags["cartFailure"]);
@@ -83,7 +84,7 @@ public class FlagDefaultsTests
         host.CreateClient();
         var flags = await DefaultVariants(host);
 
-        Assert.Equal(9, flags.Count);
+        Assert.Equal(FlagKeys.All.Count + 2, flags.Count);
         Assert.Equal("on", flags["operatorOwn"]);
         Assert.Equal("off", flags[NewFlag]);
         Assert.Contains(host.Logs, l => l.Contains($"Flags operatorOwn of {host.FlagFile} are not in the defaults") && l.Contains("they are kept"));

@@ -53,7 +53,7 @@ public class FlagEvaluationTests
         """;
 
     [Fact]
-    public void The_shipped_flag_file_has_the_seven_platform_flags_all_off()
+    public void The_shipped_flag_file_has_every_platform_flag_all_off()
     {
         var path = Path.Combine(AppContext.BaseDirectory, "flags", "demo.flagd.json");
         var text = File.ReadAllText(path);
@@ -62,7 +62,8 @@ public class FlagEvaluationTests
 
         Assert.Equal("https://flagd.dev/schema/v0/flags.json", (string?)JsonNode.Parse(text)!["$schema"]);
         Assert.Equal(
-            ["paymentFailure", "paymentUnreachable", "cartFailure", "productCatalogFailure", "kafkaQueueProblems", "failedReadinessProbe", "checkoutPeakMode"],
+            ["paymentFailure", "paymentUnreachable", "cartFailure", "productCatalogFailure", "kafkaQueueProblems", "failedReadinessProbe", "checkoutPeakMode",
+             "adFailure", "adHighCpu", "adManualGc", "emailMemoryLeak", "imageSlowLoad", "recommendationCacheFailure", "intlShippingSlowdown", "loadGeneratorFloodHomepage"],
             flags.Flags.Keys);
         Assert.All(flags.Flags.Values, f => Assert.Equal("off", f.DefaultVariant));
         Assert.Equal(["100%", "90%", "75%", "50%", "25%", "10%", "off"], flags.Flags["paymentFailure"].Variants.Keys);

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Platform.Contracts;
 
 namespace FlagService.Tests;
 
@@ -16,7 +17,7 @@ public class FlagsAdminApiTests
         var flags = await host.Client.GetFromJsonAsync<JsonArray>("/api/flags");
 
         var payment = flags!.Single(f => (string?)f!["key"] == "paymentFailure")!;
-        Assert.Equal(7, flags!.Count);
+        Assert.Equal(FlagKeys.All.Count, flags!.Count);
         Assert.Equal(("ENABLED", "off", false), ((string?)payment["state"], (string?)payment["defaultVariant"], (bool)payment["hasTargeting"]!));
         Assert.Equal("0.5", payment["variants"]!["50%"]!.ToJsonString());
     }
