@@ -20,6 +20,14 @@ public static class ResourceNames
     public const string Checkout = "checkout";
     public const string Accounting = "accounting";
     public const string Frontend = "frontend";
+    public const string Shipping = "shipping";
+    public const string Quote = "quote";
+    public const string Currency = "currency";
+    public const string Email = "email";
+    public const string Recommendation = "recommendation";
+    public const string Ad = "ad";
+    public const string FraudDetection = "frauddetection";
+    public const string LoadGenerator = "loadgenerator";
 
     /// <summary>The secret parameter that guards FlagService's admin API.</summary>
     public const string FlagsAdminToken = "flags-admin-token";
