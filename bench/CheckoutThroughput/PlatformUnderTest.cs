@@ -1,0 +1,94 @@
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Platform.Contracts;
+
+namespace Platform.Bench.CheckoutThroughput;
+
+/// <summary>
+/// The whole Platform from the AppHost's own model, started through Aspire.Hosting.Testing (DCP, every
+/// service by <c>dotnet run</c>, PostgreSQL, Redis, the Kafka mock cluster; free ports, a temporary data
+/// directory), with two changes for measuring: telemetry export follows <see cref="TelemetrySwitch"/>,
+/// and PostgreSQL records commit times (<c>track_commit_timestamp</c>) so the ledger lag is read exactly.
+/// </summary>
+public sealed class PlatformUnderTest : IAsyncDisposable
+{
+    private readonly DistributedApplication _app;
+    private readonly string[] _projects;
+
+    private PlatformUnderTest(DistributedApplication app, string[] projects, string dataDirectory)
+    {
+        _app = app;
+        _projects = projects;
+        DataDirectory = dataDirectory;
+    }
+
+    public string DataDirectory { get; }
+
+    public IReadOnlyList<string> Projects => _projects;
+
+    public static async Task<PlatformUnderTest> StartAsync(TelemetrySwitch telemetry, CancellationToken cancellationToken)
+    {
+        var dataDirectory = Path.Combine(Path.GetTempPath(), "bench-throughput-" + Guid.NewGuid().ToString("N"));
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
+            [$"--LocalServers:DataDirectory={dataDirectory}"], cancellationToken);
+        builder.CreateResourceBuilder<ExecutableResource>(ResourceNames.Postgres).WithArgs("-c", "track_commit_timestamp=on");
+        var projects = builder.Resources.OfType<ProjectResource>().Select(p => p.Name).ToArray();
+        foreach (var project in projects)
+        {
+            builder.CreateResourceBuilder<ProjectResource>(project).WithEnvironment(telemetry.Apply);
+        }
+
+        var app = await builder.BuildAsync(cancellationToken);
+        var platform = new PlatformUnderTest(app, projects, dataDirectory);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(TimeSpan.FromMinutes(5));
+        await app.StartAsync(timeout.Token);
+        // Parameters and the hidden resources Aspire adds never turn healthy.
+        var resources = app.Services.GetRequiredService<DistributedApplicationModel>().Resources
+            .Where(r => r is not ParameterResource)
+            .Where(r => !app.ResourceNotifications.TryGetCurrentState(r.Name, out var state) || !state.Snapshot.IsHidden);
+        await Task.WhenAll(resources.Select(r => app.ResourceNotifications.WaitForResourceHealthyAsync(r.Name, timeout.Token)));
+        return platform;
+    }
+
+    /// <summary>The storefront's address, as a shopper reaches it (through DCP's proxy, like a user of the AppHost).</summary>
+    public Uri FrontendAddress => _app.GetEndpoint(ResourceNames.Frontend, "http");
+
+    public async Task<string> LedgerConnectionStringAsync(CancellationToken cancellationToken) =>
+        await _app.GetConnectionStringAsync(ResourceNames.AccountingDb, cancellationToken)
+            ?? throw new InvalidOperationException("accountingdb has no connection string.");
+
+    /// <summary>Restarts every service (so each reads <see cref="TelemetrySwitch"/> again) and waits until all are healthy.</summary>
+    public async Task RestartServicesAsync(CancellationToken cancellationToken)
+    {
+        var began = DateTime.UtcNow;
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(TimeSpan.FromMinutes(5));
+        var results = await Task.WhenAll(_projects.Select(p => _app.ResourceCommands.ExecuteCommandAsync(p, KnownResourceCommands.RestartCommand, timeout.Token)));
+        if (results.FirstOrDefault(r => !r.Success) is { } failed)
+        {
+            throw new InvalidOperationException($"A restart failed: {failed.Message}");
+        }
+
+        // Healthy after this restart: a snapshot from before it would still say healthy.
+        await Task.WhenAll(_projects.Select(p => _app.ResourceNotifications.WaitForResourceAsync(p,
+            e => e.Snapshot.StartTimeStamp > began && e.Snapshot.HealthStatus == Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy,
+            timeout.Token)));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        try
+        {
+            Directory.Delete(DataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A server still stopping; the directory is in /tmp.
+        }
+    }
+}
