@@ -2,6 +2,7 @@ using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Platform.Contracts;
 
 namespace Platform.Bench.CheckoutThroughput;
@@ -33,6 +34,9 @@ public sealed class PlatformUnderTest : IAsyncDisposable
         var dataDirectory = Path.Combine(Path.GetTempPath(), "bench-throughput-" + Guid.NewGuid().ToString("N"));
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
             [$"--LocalServers:DataDirectory={dataDirectory}"], cancellationToken);
+        // The resources' console output and Aspire's progress stay out of the figures; warnings still show.
+        builder.Services.AddLogging(logging => logging.AddFilter("Aspire", LogLevel.Warning).AddFilter("AppHost", LogLevel.Warning)
+            .AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks", LogLevel.None));
         builder.CreateResourceBuilder<ExecutableResource>(ResourceNames.Postgres).WithArgs("-c", "track_commit_timestamp=on");
         var projects = builder.Resources.OfType<ProjectResource>().Select(p => p.Name).ToArray();
         foreach (var project in projects)

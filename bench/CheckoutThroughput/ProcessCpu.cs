@@ -8,7 +8,7 @@ namespace Platform.Bench.CheckoutThroughput;
 /// A process belongs to the group of its nearest ancestor that is recognised (a PostgreSQL backend to
 /// its postmaster); processes of other users of the machine are left out.
 /// </summary>
-public sealed class ProcessCpu(Func<int, string, string?> recognise)
+public sealed class ProcessCpu(Func<int, string, ProcessGroup?> recognise)
 {
     private static readonly double TicksPerSecond = 100; // USER_HZ on Linux
 
@@ -56,16 +56,28 @@ public sealed class ProcessCpu(Func<int, string, string?> recognise)
             .Where(g => g.Item2 > 0.005)
             .OrderByDescending(g => g.Item2)];
 
+    /// <summary>
+    /// The group of the nearest recognised process on the way up (the process itself first), counted only
+    /// when that way passes a process of this run (another user's redis-server is not ours).
+    /// </summary>
     private string? GroupOf(int pid, Dictionary<int, (int Parent, string CommandLine, double Cpu)> processes)
     {
+        string? group = null;
         for (var (current, depth) = (pid, 0); depth < 32 && processes.TryGetValue(current, out var process); (current, depth) = (process.Parent, depth + 1))
         {
-            if (recognise(current, process.CommandLine) is { } group)
+            if (recognise(current, process.CommandLine) is { } found)
             {
-                return group;
+                group ??= found.Name;
+                if (found.OfThisRun)
+                {
+                    return group;
+                }
             }
         }
 
         return null;
     }
 }
+
+/// <summary>A recognised process: the group it counts in, and whether it is known to belong to this run.</summary>
+public sealed record ProcessGroup(string Name, bool OfThisRun);

@@ -54,7 +54,7 @@ public sealed class ReceiverProcess : IAsyncDisposable
     private static async Task<ReceiverProcess> StartSinkAsync(CancellationToken cancellationToken)
     {
         // bench/OtlpSink is built with this project (a ProjectReference), in the same configuration.
-        var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Parent!.Name;
+        var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name;
         var sink = Path.Combine(RepositoryRoot(), "bench", "OtlpSink", "bin", configuration, "net10.0", "OtlpSink.dll");
         var start = new ProcessStartInfo("dotnet", [sink]) { RedirectStandardOutput = true, UseShellExecute = false };
         var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {sink}.");

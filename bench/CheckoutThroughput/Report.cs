@@ -26,6 +26,9 @@ public static class Report
         }
 
         Line("  CPU (cores)        " + string.Join("  ", phase.Cpu.Select(c => $"{c.Group} {c.Cores:F2}")) + $"  = {phase.Cpu.Sum(c => c.Cores):F2}");
+        // CPU time per order holds even when other work shares the cores: where each order's cost goes.
+        var orders = Math.Max(1, load.Confirmed.Count);
+        Line("  CPU ms per order   " + string.Join("  ", phase.Cpu.Select(c => $"{c.Group} {c.Cores * load.Window.TotalMilliseconds / orders:F2}")) + $"  = {phase.Cpu.Sum(c => c.Cores) * load.Window.TotalMilliseconds / orders:F2}");
     }
 
     public static void Summary(BenchOptions options, IReadOnlyList<PhaseResult> phases, string receiver)
