@@ -64,22 +64,52 @@ public sealed class PlatformUnderTest : IAsyncDisposable
         await _app.GetConnectionStringAsync(ResourceNames.AccountingDb, cancellationToken)
             ?? throw new InvalidOperationException("accountingdb has no connection string.");
 
-    /// <summary>Restarts every service (so each reads <see cref="TelemetrySwitch"/> again) and waits until all are healthy.</summary>
+    /// <summary>
+    /// Restarts every service (so each reads <see cref="TelemetrySwitch"/> again) in the order of their
+    /// <c>WaitFor</c>s, each stage healthy before the next: a service restarted beside the one it waits for
+    /// fails its start ("stopped waiting for dependency ... Finished").
+    /// </summary>
     public async Task RestartServicesAsync(CancellationToken cancellationToken)
     {
-        var began = DateTime.UtcNow;
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(TimeSpan.FromMinutes(5));
-        var results = await Task.WhenAll(_projects.Select(p => _app.ResourceCommands.ExecuteCommandAsync(p, KnownResourceCommands.RestartCommand, timeout.Token)));
-        if (results.FirstOrDefault(r => !r.Success) is { } failed)
+        timeout.CancelAfter(TimeSpan.FromMinutes(10));
+        foreach (var stage in RestartStages())
         {
-            throw new InvalidOperationException($"A restart failed: {failed.Message}");
+            var began = DateTime.UtcNow;
+            var results = await Task.WhenAll(stage.Select(p => _app.ResourceCommands.ExecuteCommandAsync(p, KnownResourceCommands.RestartCommand, timeout.Token)));
+            if (results.FirstOrDefault(r => !r.Success) is { } failed)
+            {
+                throw new InvalidOperationException($"A restart failed: {failed.Message}");
+            }
+
+            // Healthy after this restart: a snapshot from before it would still say healthy.
+            await Task.WhenAll(stage.Select(p => _app.ResourceNotifications.WaitForResourceAsync(p,
+                e => e.Snapshot.StartTimeStamp > began && e.Snapshot.HealthStatus == Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy,
+                timeout.Token)));
+        }
+    }
+
+    /// <summary>The services in stages: each stage waits only for services of earlier stages.</summary>
+    private List<string[]> RestartStages()
+    {
+        var model = _app.Services.GetRequiredService<DistributedApplicationModel>();
+        var waitsFor = model.Resources.OfType<ProjectResource>().ToDictionary(p => p.Name,
+            p => p.Annotations.OfType<WaitAnnotation>().Select(w => w.Resource.Name).Where(_projects.Contains).ToHashSet());
+        var stages = new List<string[]>();
+        var done = new HashSet<string>();
+        while (done.Count < _projects.Length)
+        {
+            var stage = _projects.Where(p => !done.Contains(p) && waitsFor[p].IsSubsetOf(done)).ToArray();
+            if (stage.Length == 0)
+            {
+                throw new InvalidOperationException("The services wait for each other in a cycle.");
+            }
+
+            stages.Add(stage);
+            done.UnionWith(stage);
         }
 
-        // Healthy after this restart: a snapshot from before it would still say healthy.
-        await Task.WhenAll(_projects.Select(p => _app.ResourceNotifications.WaitForResourceAsync(p,
-            e => e.Snapshot.StartTimeStamp > began && e.Snapshot.HealthStatus == Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy,
-            timeout.Token)));
+        return stages;
     }
 
     public async ValueTask DisposeAsync()
