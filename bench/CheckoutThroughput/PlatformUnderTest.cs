@@ -47,14 +47,24 @@ public sealed class PlatformUnderTest : IAsyncDisposable
         var app = await builder.BuildAsync(cancellationToken);
         var platform = new PlatformUnderTest(app, projects, dataDirectory);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(TimeSpan.FromMinutes(5));
-        await app.StartAsync(timeout.Token);
-        // Parameters and the hidden resources Aspire adds never turn healthy.
-        var resources = app.Services.GetRequiredService<DistributedApplicationModel>().Resources
-            .Where(r => r is not ParameterResource)
-            .Where(r => !app.ResourceNotifications.TryGetCurrentState(r.Name, out var state) || !state.Snapshot.IsHidden);
-        await Task.WhenAll(resources.Select(r => app.ResourceNotifications.WaitForResourceHealthyAsync(r.Name, timeout.Token)));
-        return platform;
+        // Generous: on a machine shared with other whole-system runs a start took over 5 minutes.
+        timeout.CancelAfter(TimeSpan.FromMinutes(10));
+        try
+        {
+            await app.StartAsync(timeout.Token);
+            // Parameters and the hidden resources Aspire adds never turn healthy.
+            var resources = app.Services.GetRequiredService<DistributedApplicationModel>().Resources
+                .Where(r => r is not ParameterResource)
+                .Where(r => !app.ResourceNotifications.TryGetCurrentState(r.Name, out var state) || !state.Snapshot.IsHidden);
+            await Task.WhenAll(resources.Select(r => app.ResourceNotifications.WaitForResourceHealthyAsync(r.Name, timeout.Token)));
+            return platform;
+        }
+        catch
+        {
+            // Stop what did start (DCP, servers, services) before failing.
+            await platform.DisposeAsync();
+            throw;
+        }
     }
 
     /// <summary>The storefront's address, as a shopper reaches it (through DCP's proxy, like a user of the AppHost).</summary>
