@@ -1,6 +1,7 @@
 // The Platform's AppHost: `dotnet run --project AppHost` runs the whole shop on 127.0.0.1 with the
 // Aspire dashboard; `-- --publisher manifest --output-path aspire-manifest.json` publishes the model.
-// Data stores are local servers in run mode and containers in publish mode (DataStoreBuilderExtensions).
+// Data stores are local servers in run mode and containers in publish mode (DataStoreBuilderExtensions);
+// services are Aspire projects, started in run mode from their build output (ServiceResourceBuilderExtensions).
 using Platform.AppHost;
 using Platform.Contracts;
 

@@ -28,9 +28,16 @@ internal static class ServiceResourceBuilderExtensions
             return service;
         }
         var projectPath = new TProject().ProjectPath;
-        return service
+        service
             .WithAnnotation(new ExecutableAnnotation { Command = "dotnet", WorkingDirectory = Path.GetDirectoryName(projectPath)! })
-            .WithArgs(BuiltAssemblyOf(name, projectPath));
+            .WithArgs(BuiltAssemblyOf(name, projectPath))
+            .WithHeldTargetPorts();
+        // Plain HTTP on loopback: no server certificate. Aspire gives every project a callback for one, and any
+        // resource with such a callback makes the AppHost look for a trusted dev certificate at start and show
+        // the dashboard's "No trusted development certificate" banner when there is none (DcpHost).
+#pragma warning disable ASPIRECERTIFICATES001 // evaluation API: the one that says "this resource serves no TLS"
+        return service.WithoutHttpsCertificate();
+#pragma warning restore ASPIRECERTIFICATES001
     }
 
     private static string BuiltAssemblyOf(string name, string projectPath)
