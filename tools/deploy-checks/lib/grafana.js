@@ -142,6 +142,18 @@ function checkDashboards(deployDir, emitted) {
   return findings;
 }
 
+// The emitted names that share the longest prefix of tokens with a name that is not emitted (at
+// least two tokens): http_client_request_duration_bucket → http_client_request_duration_seconds_*.
+function alike(name, emitted) {
+  const tokens = name.split('_');
+  for (let n = tokens.length - 1; n >= 2; n--) {
+    const prefix = tokens.slice(0, n).join('_') + '_';
+    const found = [...emitted.keys()].filter((e) => e.startsWith(prefix));
+    if (found.length > 0) return found;
+  }
+  return [];
+}
+
 function checkPromQL(expressions, emitted) {
   const findings = [];
   if (expressions.length === 0) return findings;
@@ -168,7 +180,7 @@ function checkPromQL(expressions, emitted) {
   }
   for (const e of expressions) {
     for (const name of metricNames(e.expr)) {
-      if (!emitted.has(name)) findings.push({ check: 'metrics', file: e.file, message: `${e.where}: metric ${name} is not emitted by the Platform (exported metrics alike in ${LIST}: ${[...emitted.keys()].filter((n) => n.startsWith(name.split('_').slice(0, 2).join('_'))).join(', ') || 'none'})` });
+      if (!emitted.has(name)) findings.push({ check: 'metrics', file: e.file, message: `${e.where}: metric ${name} is not emitted by the Platform (exported metrics alike in ${LIST}: ${alike(name, emitted).join(', ') || 'none'})` });
     }
   }
   return findings;
