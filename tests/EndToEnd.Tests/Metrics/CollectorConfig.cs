@@ -1,5 +1,6 @@
 using EndToEnd.Tests.Model;
 using EndToEnd.Tests.Support;
+// YamlDotNet comes with Aspire.Hosting.Testing (a direct reference would downgrade it).
 using YamlDotNet.RepresentationModel;
 
 namespace EndToEnd.Tests.Metrics;
@@ -13,6 +14,9 @@ namespace EndToEnd.Tests.Metrics;
 public sealed class CollectorConfig
 {
     public const string RelativePath = "deploy/argocd/base/observability/otel-collector.yaml";
+
+    /// <summary>The instrumentation scope the connector's metrics carry.</summary>
+    public const string SpanMetricsScope = "spanmetricsconnector";
 
     /// <summary>The spanmetrics connector's <c>namespace</c> (its default is traces.span.metrics).</summary>
     public required string SpanMetricsNamespace { get; init; }
@@ -68,8 +72,8 @@ public sealed class CollectorConfig
     /// </summary>
     public IEnumerable<ReceivedMetric> SpanMetricsOf(string serviceName) =>
     [
-        new(serviceName, "spanmetricsconnector", SpanMetricsNamespace + ".calls", "", MetricType.Sum, IsMonotonic: true),
-        new(serviceName, "spanmetricsconnector", SpanMetricsNamespace + ".duration", SpanMetricsHistogramUnit,
+        new(serviceName, SpanMetricsScope, SpanMetricsNamespace + ".calls", "", MetricType.Sum, IsMonotonic: true),
+        new(serviceName, SpanMetricsScope, SpanMetricsNamespace + ".duration", SpanMetricsHistogramUnit,
             SpanMetricsExponentialHistogram ? MetricType.ExponentialHistogram : MetricType.Histogram, IsMonotonic: false),
     ];
 

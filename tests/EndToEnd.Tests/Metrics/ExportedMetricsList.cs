@@ -55,7 +55,9 @@ public static class ExportedMetricsList
             # {string.Join(", ", collector.SpanMetricsDimensions.Select(d => d.Replace('.', '_')))}) and target_info.
             # Written by the whole-system test EndToEnd.Tests.ExportedMetricsTests from what the services
             # really exported while it drove the shop; tools/deploy-checks checks every PromQL name against
-            # the first column. Regenerate (never edit by hand):
+            # the first column. The services of a library's or the runtime's instrument (connections,
+            # exceptions) depend on timing and are not compared; every other column is. Regenerate
+            # (never edit by hand):
             #   {UpdateVariable}=1 dotnet test tests/EndToEnd.Tests --filter ExportedMetricsTests
             # series	instrument (type, unit)	services
 
@@ -67,6 +69,26 @@ public static class ExportedMetricsList
         return text.ToString();
     }
 
+    /// <summary>
+    /// What must not change between two runs: every series and its instruments, and the services of
+    /// the Platform's own instruments (app.*), of the span metrics and of target_info. Which services
+    /// record a library's instrument such as http.client.connection.duration (a pooled connection
+    /// closing) or dotnet.exceptions depends on timing, so those services are left out.
+    /// </summary>
+    public static IReadOnlyList<string> Comparable(string list) =>
+    [
+        .. list.ReplaceLineEndings("\n").Split('\n')
+            .Where(line => line.Length > 0 && !line.StartsWith('#'))
+            .Select(line => line.Split('\t'))
+            .Select(columns => IsTimingIndependent(columns.ElementAtOrDefault(1) ?? "")
+                ? string.Join('\t', columns)
+                : string.Join('\t', columns.Take(2))),
+    ];
+
+    private static bool IsTimingIndependent(string instruments) =>
+        instruments.StartsWith("app.", StringComparison.Ordinal) || instruments.StartsWith("resource attributes", StringComparison.Ordinal)
+        || instruments.Contains(", spanmetrics)", StringComparison.Ordinal);
+
     private static string Describe(ReceivedMetric metric)
     {
         var type = metric.Type switch
@@ -75,6 +97,7 @@ public static class ExportedMetricsList
             MetricType.ExponentialHistogram => "exponential histogram",
             _ => metric.Type.ToString().ToLowerInvariant(),
         };
-        return metric.Unit.Length > 0 ? $"{metric.Name} ({type}, {metric.Unit})" : $"{metric.Name} ({type})";
+        var origin = metric.Scope == CollectorConfig.SpanMetricsScope ? ", spanmetrics" : "";
+        return metric.Unit.Length > 0 ? $"{metric.Name} ({type}, {metric.Unit}{origin})" : $"{metric.Name} ({type}{origin})";
     }
 }
