@@ -11,12 +11,14 @@ namespace EndToEnd.Tests.Support;
 
 /// <summary>
 /// An OTLP/HTTP (http/protobuf) receiver on 127.0.0.1 that every service of the Platform exports to:
-/// it decodes the spans it gets so tests can follow one trace across processes. Metrics and logs are
-/// accepted and counted.
+/// it decodes the spans it gets so tests can follow one trace across processes, and the metrics (name,
+/// unit, type, service) so a test can tell which metrics the Platform exports. Logs are accepted and counted.
 /// </summary>
 public sealed class OtlpTraceReceiver : IAsyncDisposable
 {
     private readonly ConcurrentQueue<ReceivedSpan> _spans = new();
+    // Distinct: every export repeats the metrics of the interval before, so a set stays small.
+    private readonly ConcurrentDictionary<ReceivedMetric, bool> _metrics = new();
     private readonly ConcurrentDictionary<string, int> _requestsPerPath = new();
     private readonly WebApplication _app;
 
@@ -27,6 +29,9 @@ public sealed class OtlpTraceReceiver : IAsyncDisposable
 
     /// <summary>Every span received so far.</summary>
     public IReadOnlyList<ReceivedSpan> Spans => [.. _spans];
+
+    /// <summary>Every distinct metric (service, name, unit, type) received so far.</summary>
+    public IReadOnlyList<ReceivedMetric> Metrics => [.. _metrics.Keys];
 
     /// <summary>How many export requests arrived on a path (/v1/traces, /v1/metrics, /v1/logs).</summary>
     public int RequestCount(string path) => _requestsPerPath.GetValueOrDefault(path);
@@ -48,6 +53,13 @@ public sealed class OtlpTraceReceiver : IAsyncDisposable
                 foreach (var span in OtlpTraceDecoder.Decode(body.ToArray()))
                 {
                     receiver._spans.Enqueue(span);
+                }
+            }
+            else if (signal == "metrics")
+            {
+                foreach (var metric in OtlpMetricDecoder.Decode(body.ToArray()))
+                {
+                    receiver._metrics.TryAdd(metric, true);
                 }
             }
 
