@@ -40,7 +40,7 @@ public sealed class KafkaConsumerLoop(KafkaConsumerOptions options, ILogger<Kafk
     /// <see cref="PoisonMessageException"/> rejects that message; any other exception retries the batch,
     /// so messages before it in the batch are handled again (handlers must be idempotent).
     /// </summary>
-    public Task RunAsync(Func<KafkaMessage, CancellationToken, Task> handler, CancellationToken cancellationToken)
+    public Task RunEachAsync(Func<KafkaMessage, CancellationToken, Task> handler, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(handler);
         return RunAsync(async (batch, ct) =>

@@ -55,7 +55,7 @@ public sealed class ProducerConsumerTests(KafkaFixture kafka) : IClassFixture<Ka
         var handled = new TaskCompletionSource<KafkaMessage>(TaskCreationOptions.RunContinuationsAsynchronously);
         using var stop = new CancellationTokenSource();
 
-        var run = Clients.Loop(kafka.BootstrapServers, topic, "g-parent").RunAsync((m, _) => { handled.TrySetResult(m); return Task.CompletedTask; }, stop.Token);
+        var run = Clients.Loop(kafka.BootstrapServers, topic, "g-parent").RunEachAsync((m, _) => { handled.TrySetResult(m); return Task.CompletedTask; }, stop.Token);
         var message = await handled.Task.WaitAsync(Wait);
         await stop.CancelAsync();
         await run.WaitAsync(Wait);
@@ -81,7 +81,7 @@ public sealed class ProducerConsumerTests(KafkaFixture kafka) : IClassFixture<Ka
         var goodHandled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         using var stop = new CancellationTokenSource();
 
-        var run = Clients.Loop(kafka.BootstrapServers, topic, "g-poison").RunAsync((m, _) =>
+        var run = Clients.Loop(kafka.BootstrapServers, topic, "g-poison").RunEachAsync((m, _) =>
         {
             seen.Enqueue(m.Offset);
             if (m.Offset == 0)
@@ -111,7 +111,7 @@ public sealed class ProducerConsumerTests(KafkaFixture kafka) : IClassFixture<Ka
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         using var stop = new CancellationTokenSource();
 
-        var run = Clients.Loop(kafka.BootstrapServers, topic, "g-retry").RunAsync((m, _) =>
+        var run = Clients.Loop(kafka.BootstrapServers, topic, "g-retry").RunEachAsync((m, _) =>
         {
             seen.Enqueue(m.Offset);
             if (m.Offset == 0 && failures++ < 2)
@@ -141,7 +141,7 @@ public sealed class ProducerConsumerTests(KafkaFixture kafka) : IClassFixture<Ka
         var attempted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         using var stop = new CancellationTokenSource();
 
-        var run = Clients.Loop(kafka.BootstrapServers, topic, "g-nocommit").RunAsync((_, _) =>
+        var run = Clients.Loop(kafka.BootstrapServers, topic, "g-nocommit").RunEachAsync((_, _) =>
         {
             attempted.TrySetResult();
             throw new InvalidOperationException("always fails");
@@ -168,7 +168,7 @@ public sealed class ProducerConsumerTests(KafkaFixture kafka) : IClassFixture<Ka
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         using var stop = new CancellationTokenSource();
 
-        var run = Clients.Loop(kafka.BootstrapServers, topic, "g-lag").RunAsync(async (_, ct) =>
+        var run = Clients.Loop(kafka.BootstrapServers, topic, "g-lag").RunEachAsync(async (_, ct) =>
         {
             if (Interlocked.Increment(ref handled) == 2)
             {
