@@ -135,7 +135,7 @@ public sealed class KafkaConsumerLoop(KafkaConsumerOptions options, ILogger<Kafk
                     Sleep(Options.RetryBackoff, cancellationToken);
                     continue;
                 }
-                UpdateLag(consumer, group);
+                UpdateLag(consumer, group, results);
                 if (results.Count == 0)
                 {
                     continue;
@@ -158,6 +158,7 @@ public sealed class KafkaConsumerLoop(KafkaConsumerOptions options, ILogger<Kafk
                 }
                 attempt = 0;
                 Commit(consumer, results, group);
+                UpdateLag(consumer, group, []);
             }
         }
         finally
@@ -266,12 +267,18 @@ public sealed class KafkaConsumerLoop(KafkaConsumerOptions options, ILogger<Kafk
         }
     }
 
-    private static void UpdateLag(IConsumer<string, byte[]> consumer, string group)
+    /// <summary>
+    /// Lag = high watermark − the first offset not yet handled: a batch in flight still counts as lag
+    /// (its messages are not stored until the handler returns), so the gauge does not drop to 0 while a
+    /// slow batch (the kafkaQueueProblems flag, a database outage) holds everything it took.
+    /// </summary>
+    private static void UpdateLag(IConsumer<string, byte[]> consumer, string group, List<ConsumeResult<string, byte[]>> inFlight)
     {
+        var firstInFlight = KafkaBatchOffsets.First(inFlight).ToDictionary(t => t.TopicPartition, t => t.Offset);
         foreach (var tp in consumer.Assignment)
         {
             var watermarks = consumer.GetWatermarkOffsets(tp);
-            var position = consumer.Position(tp);
+            var position = firstInFlight.TryGetValue(tp, out var first) ? first : consumer.Position(tp);
             if (watermarks.High.IsSpecial || position.IsSpecial)
             {
                 continue;

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using EndToEnd.Tests.Support;
+using Xunit.Abstractions;
 
 namespace EndToEnd.Tests.Faults;
 
@@ -9,7 +10,7 @@ namespace EndToEnd.Tests.Faults;
 /// session timeout) instead of waiting ~45 s for the dead member's session to expire.
 /// </summary>
 [Collection(WholeSystem.Name)]
-public sealed class AccountingKillTests(PlatformFixture platform) : IClassFixture<PlatformFixture>
+public sealed class AccountingKillTests(PlatformFixture platform, ITestOutputHelper output) : IClassFixture<PlatformFixture>
 {
     // The target is 10 s on a quiet machine (bench/AccountingRecovery measures it); a test on a shared CI
     // runner, with the load running on the same 2 cores, gets some slack but still fails at the old ~50 s.
@@ -28,10 +29,13 @@ public sealed class AccountingKillTests(PlatformFixture platform) : IClassFixtur
         await load.WaitForConfirmedAsync(load.Confirmed.Count + 20, TimeSpan.FromSeconds(60));
         var restart = Stopwatch.StartNew();
         await ResourceFaults.StartAsync(platform.App, ResourceNames.Accounting);
+        var healthy = restart.Elapsed;
         var storingAgain = await WaitForMoreRowsAsync(load.UserPrefix, beforeRestart.Count, StoringAgainWithin);
+        output.WriteLine($"restart -> healthy {healthy.TotalSeconds:F1} s, -> rows stored again {restart.Elapsed.TotalSeconds:F1} s (stored again: {storingAgain})");
         await load.StopAsync();
 
-        await LedgerAssertions.AssertEveryConfirmedOrderStoredOnceAsync(platform.Orders, load, CatchUp);
+        var caughtUp = await LedgerAssertions.AssertEveryConfirmedOrderStoredOnceAsync(platform.Orders, platform.OrdersTopic, load, CatchUp);
+        output.WriteLine($"{load.Confirmed.Count} confirmed, {load.Unanswered} unanswered, {load.Failures} failed; ledger caught up {caughtUp.TotalSeconds:F1} s after the load stopped");
         Assert.True(storingAgain, $"no new row within {StoringAgainWithin} of the restart ({restart.Elapsed} ago)");
     }
 

@@ -1,4 +1,5 @@
 using EndToEnd.Tests.Support;
+using Xunit.Abstractions;
 
 namespace EndToEnd.Tests.Faults;
 
@@ -7,7 +8,7 @@ namespace EndToEnd.Tests.Faults;
 /// <c>/health</c>), commits no offset for what it did not store, and catches up when the server is back.
 /// </summary>
 [Collection(WholeSystem.Name)]
-public sealed class PostgresOutageTests(PlatformFixture platform) : IClassFixture<PlatformFixture>
+public sealed class PostgresOutageTests(PlatformFixture platform, ITestOutputHelper output) : IClassFixture<PlatformFixture>
 {
     private static readonly TimeSpan Outage = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan CatchUp = TimeSpan.FromSeconds(60);
@@ -29,6 +30,7 @@ public sealed class PostgresOutageTests(PlatformFixture platform) : IClassFixtur
         await load.WaitForConfirmedAsync(load.Confirmed.Count + 20, TimeSpan.FromSeconds(60));
         await load.StopAsync();
 
-        await LedgerAssertions.AssertEveryConfirmedOrderStoredOnceAsync(platform.Orders, load, CatchUp);
+        var caughtUp = await LedgerAssertions.AssertEveryConfirmedOrderStoredOnceAsync(platform.Orders, platform.OrdersTopic, load, CatchUp);
+        output.WriteLine($"{load.Confirmed.Count} confirmed, {load.Unanswered} unanswered, {load.Failures} failed; ledger caught up {caughtUp.TotalSeconds:F1} s after the load stopped");
     }
 }
