@@ -11,13 +11,14 @@ namespace EndToEnd.Tests.Support;
 
 /// <summary>
 /// An OTLP/HTTP (http/protobuf) receiver on 127.0.0.1 that every service of the Platform exports to:
-/// it decodes the spans it gets so tests can follow one trace across processes. Metrics and logs are
-/// accepted and counted.
+/// it decodes the spans it gets so tests can follow one trace across processes. Metrics are accepted and
+/// counted; log exports are kept as they came (protobuf: a string is its UTF-8 bytes), to search for what must not be logged.
 /// </summary>
 public sealed class OtlpTraceReceiver : IAsyncDisposable
 {
     private readonly ConcurrentQueue<ReceivedSpan> _spans = new();
     private readonly ConcurrentDictionary<string, int> _requestsPerPath = new();
+    private readonly ConcurrentQueue<byte[]> _logExports = new();
     private readonly WebApplication _app;
 
     private OtlpTraceReceiver(WebApplication app) => _app = app;
@@ -31,6 +32,9 @@ public sealed class OtlpTraceReceiver : IAsyncDisposable
     /// <summary>How many export requests arrived on a path (/v1/traces, /v1/metrics, /v1/logs).</summary>
     public int RequestCount(string path) => _requestsPerPath.GetValueOrDefault(path);
 
+    /// <summary>Every log export request received so far, as its raw protobuf body.</summary>
+    public IReadOnlyList<byte[]> LogExports => [.. _logExports];
+
     public static async Task<OtlpTraceReceiver> StartAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -43,7 +47,11 @@ public sealed class OtlpTraceReceiver : IAsyncDisposable
             using var body = new MemoryStream();
             await request.Body.CopyToAsync(body);
             receiver._requestsPerPath.AddOrUpdate($"/v1/{signal}", 1, (_, count) => count + 1);
-            if (signal == "traces")
+            if (signal == "logs")
+            {
+                receiver._logExports.Enqueue(body.ToArray());
+            }
+            else if (signal == "traces")
             {
                 foreach (var span in OtlpTraceDecoder.Decode(body.ToArray()))
                 {
