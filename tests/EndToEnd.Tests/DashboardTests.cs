@@ -54,31 +54,4 @@ public sealed class DashboardTests(DashboardPlatformFixture platform) : IClassFi
         await dashboard.Page.Locator("input[name=structured-logs-search]").FillAsync(orderId);
         await dashboard.WaitForTextAsync($"Order {orderId} placed");
     }
-
-    [Fact]
-    public async Task The_resource_details_show_no_secret_in_clear()
-    {
-        string[] secrets =
-        [
-            await platform.App.GetPasswordAsync($"{ResourceNames.Postgres}-password"),
-            await platform.App.GetPasswordAsync($"{ResourceNames.Redis}-password"),
-            await platform.App.GetPasswordAsync(ResourceNames.FlagsAdminToken),
-        ];
-        await using var dashboard = await Dashboard.LogInAsync(platform.LoginUrl);
-
-        // Each secret reaches a service as an environment variable; its details pane lists the variable, masked.
-        foreach (var (resource, variable) in new[]
-        {
-            (ResourceNames.FlagService, "Flags__AdminToken"),
-            (ResourceNames.Cart, $"ConnectionStrings__{ResourceNames.Redis}"),
-            (ResourceNames.Accounting, $"ConnectionStrings__{ResourceNames.AccountingDb}"),
-        })
-        {
-            await dashboard.Page.GotoAsync(new Uri(platform.DashboardUrl, $"/?resource={resource}").ToString());
-            await dashboard.WaitForTextAsync(variable);
-            // What the page shows (a masked value's copy button may hold it, as the dashboard's copy-to-clipboard needs).
-            var shown = await dashboard.Page.InnerTextAsync("body");
-            Assert.All(secrets, secret => Assert.False(shown.Contains(secret, StringComparison.Ordinal), $"a secret is shown in {resource}'s details"));
-        }
-    }
 }
