@@ -27,11 +27,30 @@ public static class ListeningSockets
             {
                 if (listening.TryGetValue(inode, out var endpoint))
                 {
-                    sockets.Add(new ListeningSocket(pid, Model.ProcessTree.NameOf(pid), endpoint.Address, endpoint.Port));
+                    sockets.Add(new ListeningSocket(pid, ProgramOf(pid), endpoint.Address, endpoint.Port));
                 }
             }
         }
         return sockets;
+    }
+
+    /// <summary>The process's name (<c>postgres</c>, <c>dcp</c>), or for <c>dotnet &lt;x&gt;.dll</c> the assembly's (<c>Frontend</c>).</summary>
+    private static string ProgramOf(int pid)
+    {
+        var name = Model.ProcessTree.NameOf(pid);
+        if (name != "dotnet")
+        {
+            return name;
+        }
+        try
+        {
+            var dll = File.ReadAllText($"/proc/{pid}/cmdline").Split('\0').FirstOrDefault(a => a.EndsWith(".dll", StringComparison.Ordinal));
+            return dll is null ? name : Path.GetFileNameWithoutExtension(dll);
+        }
+        catch (IOException)
+        {
+            return name;
+        }
     }
 
     private static IEnumerable<(long Inode, IPEndPoint Endpoint)> Read(string table) =>
