@@ -1,6 +1,7 @@
 // The Platform's AppHost: `dotnet run --project AppHost` runs the whole shop on 127.0.0.1 with the
 // Aspire dashboard; `-- --publisher manifest --output-path aspire-manifest.json` publishes the model.
-// Data stores are local servers in run mode and containers in publish mode (DataStoreBuilderExtensions).
+// Data stores are local servers in run mode and containers in publish mode (DataStoreBuilderExtensions);
+// services are Aspire projects, started in run mode from their build output (ServiceResourceBuilderExtensions).
 using Platform.AppHost;
 using Platform.Contracts;
 
@@ -13,28 +14,28 @@ var kafka = builder.AddKafkaBroker(ResourceNames.Kafka, Topics.Orders);
 var flagsAdminToken = builder.AddGeneratedSecret(ResourceNames.FlagsAdminToken);
 
 // Flags first: every service asks FlagService over OFREP.
-var flagService = builder.AddProject<Projects.FlagService>(ResourceNames.FlagService)
+var flagService = builder.AddService<Projects.FlagService>(ResourceNames.FlagService)
     .WithFlagFile()
     .WithEnvironment("Flags__AdminToken", flagsAdminToken)
     .WithFlagCommands(flagsAdminToken)
     .WithHttpHealthCheck("/health");
 
-var productCatalog = builder.AddProject<Projects.ProductCatalog>(ResourceNames.ProductCatalog)
+var productCatalog = builder.AddService<Projects.ProductCatalog>(ResourceNames.ProductCatalog)
     .WithReference(flagService).WaitFor(flagService)
     .WithHttpHealthCheck("/health");
 
-var cart = builder.AddProject<Projects.Cart>(ResourceNames.Cart)
+var cart = builder.AddService<Projects.Cart>(ResourceNames.Cart)
     .WithStableDatabaseConventions()
     .WithReference(redis).WaitFor(redis)
     .WithReference(flagService).WaitFor(flagService)
     .WithHttpHealthCheck("/health");
 
-var payment = builder.AddProject<Projects.Payment>(ResourceNames.Payment)
+var payment = builder.AddService<Projects.Payment>(ResourceNames.Payment)
     .WithReference(flagService).WaitFor(flagService)
     .WithHttpHealthCheck("/health");
 
 // The order path: checkout charges through payment and publishes to Kafka; accounting stores it.
-var checkout = builder.AddProject<Projects.Checkout>(ResourceNames.Checkout)
+var checkout = builder.AddService<Projects.Checkout>(ResourceNames.Checkout)
     .WithReference(cart).WaitFor(cart)
     .WithReference(productCatalog).WaitFor(productCatalog)
     .WithReference(payment).WaitFor(payment)
@@ -42,14 +43,14 @@ var checkout = builder.AddProject<Projects.Checkout>(ResourceNames.Checkout)
     .WithReference(flagService).WaitFor(flagService)
     .WithHttpHealthCheck("/health");
 
-builder.AddProject<Projects.Accounting>(ResourceNames.Accounting)
+builder.AddService<Projects.Accounting>(ResourceNames.Accounting)
     .WithStableDatabaseConventions()
     .WithReference(accountingDb).WaitFor(accountingDb)
     .WithReference(kafka).WaitFor(kafka)
     .WithReference(flagService).WaitFor(flagService)
     .WithHttpHealthCheck("/health");
 
-var frontend = builder.AddProject<Projects.Frontend>(ResourceNames.Frontend)
+var frontend = builder.AddService<Projects.Frontend>(ResourceNames.Frontend)
     .WithReference(productCatalog).WaitFor(productCatalog)
     .WithReference(cart).WaitFor(cart)
     .WithReference(checkout).WaitFor(checkout)

@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 
@@ -21,6 +23,11 @@ public sealed class DatabaseMigrator(IServiceScopeFactory scopes, IOptions<Accou
             {
                 await using var scope = scopes.CreateAsyncScope();
                 var db = scope.ServiceProvider.GetRequiredService<AccountingDbContext>();
+                // On an empty database Npgsql's history repository reads "__EFMigrationsHistory" before it exists and
+                // takes the failure for "nothing applied yet", but EF logs that failed command as an error
+                // (npgsql/efcore.pg#3407): a red line at the very first start. The (empty) table created first, as EF
+                // itself would create it, leaves nothing to fail.
+                await db.Database.ExecuteSqlRawAsync(db.GetService<IHistoryRepository>().GetCreateIfNotExistsScript(), cancellationToken);
                 await db.Database.MigrateAsync(cancellationToken);
                 _migrated = true;
                 Log.DatabaseMigrated(logger, attempt);

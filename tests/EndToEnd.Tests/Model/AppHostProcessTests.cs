@@ -60,6 +60,21 @@ public sealed partial class AppHostProcessTests : IDisposable
         Assert.True(left.Count == 0, "left running after kill -9 of the AppHost: " + string.Join(", ", left.Select(p => $"{p} {ProcessTree.NameOf(p)}")));
     }
 
+    [Fact]
+    public async Task A_dev_port_in_use_stops_the_start_naming_the_port_and_what_holds_it()
+    {
+        // Payment's dev port (services/Payment/Properties/launchSettings.json), taken by this test process.
+        const int PaymentDevPort = 5104;
+        using var holder = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, PaymentDevPort);
+        holder.Start();
+
+        await using var appHost = AppHostProcess.Start([], new Dictionary<string, string> { ["LocalServers__DataDirectory"] = _dataDirectory });
+
+        Assert.True(await appHost.WaitForExitAsync(StartTimeout), "the AppHost kept running with its dev port taken:\n" + appHost.Output);
+        Assert.Contains($"Port 5104, the dev port of 'payment' (its Properties/launchSettings.json), is already in use by process {Environment.ProcessId} (", appHost.Output);
+        Assert.DoesNotContain("  Storefront ", appHost.Output);
+    }
+
     [GeneratedRegex(@"^\s+Storefront\s+(\S+)\s*$", RegexOptions.Multiline)]
     private static partial Regex StorefrontLine();
 

@@ -44,13 +44,15 @@ public static class DistributedApplicationExtensions
     {
         var logs = app.Services.GetRequiredService<ResourceLoggerService>();
         var lines = new List<string>();
+        var model = app.Services.GetRequiredService<DistributedApplicationModel>();
         foreach (var name in app.ResourceNames())
         {
             var state = app.ResourceNotifications.TryGetCurrentState(name, out var resourceEvent)
                 ? $"{resourceEvent.Snapshot.State?.Text} {resourceEvent.Snapshot.HealthStatus}"
                 : "no state";
             lines.Add($"{name}: {state}");
-            await foreach (var batch in logs.GetAllAsync(name))
+            // By resource: a project's or executable's console log is kept under its DCP instance name (cart-xyz).
+            await foreach (var batch in logs.GetAllAsync(model.Resources.Single(r => r.Name == name)))
             {
                 lines.AddRange(batch.TakeLast(15).Select(line => "    " + line.Content));
             }
