@@ -34,6 +34,7 @@ public sealed class OrderServicesTests(PlatformFixture platform) : IClassFixture
 
         // ...and one trace runs through currency, shipping, quote, payment, Kafka, email and accounting.
         var traceId = OrdersTopic.TraceIdOf(Assert.Single(platform.OrdersTopic.MessagesOf(orderId)).Message);
+        Assert.NotNull(traceId);
         var trace = await platform.Telemetry.WaitForTraceAsync(traceId, HasEveryHop, Eventually);
         Assert.True(HasEveryHop(trace), "the trace misses a hop; it has:\n" + string.Join("\n", trace));
         Assert.DoesNotContain(trace, s => s.StatusCode == ReceivedSpan.StatusError);
