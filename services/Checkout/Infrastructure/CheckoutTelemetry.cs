@@ -18,7 +18,9 @@ public sealed class CheckoutTelemetry
     {
         var meter = meterFactory.Create(Name);
         _placed = meter.CreateCounter<long>("app.orders.placed", "{order}", "Orders confirmed to the shopper (charged and acknowledged by Kafka).");
-        _value = meter.CreateHistogram<double>("app.order.value", "{USD}", "Total of each placed order, shipping included.",
+        // In the order's own currency, told by the app.order.currency tag: one histogram per currency once
+        // grouped by it, rather than a conversion back whose rate would blur the figures.
+        _value = meter.CreateHistogram<double>("app.order.value", "{amount}", "Total of each placed order, shipping included, in its currency (app.order.currency).",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000] });
         _failures = meter.CreateCounter<long>("app.checkout.failures", "{checkout}", "Checkouts that failed, by reason.");
     }
