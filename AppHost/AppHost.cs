@@ -18,6 +18,7 @@ var flagService = builder.AddService<Projects.FlagService>(ResourceNames.FlagSer
     .WithFlagFile()
     .WithEnvironment("Flags__AdminToken", flagsAdminToken)
     .WithFlagCommands(flagsAdminToken)
+    .WithClearIncidentsCommand(flagsAdminToken)
     .WithHttpHealthCheck("/health");
 
 var productCatalog = builder.AddService<Projects.ProductCatalog>(ResourceNames.ProductCatalog)
