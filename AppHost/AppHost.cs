@@ -59,6 +59,12 @@ var frontend = builder.AddService<Projects.Frontend>(ResourceNames.Frontend)
     .WithHttpHealthCheck("/health")
     .WithExternalHttpEndpoints();
 
+// Synthetic shoppers, on by default with a few users; the dashboard's own Stop/Start switches them.
+builder.AddService<Projects.LoadGenerator>(ResourceNames.LoadGenerator)
+    .WithReference(frontend).WaitFor(frontend)
+    .WithReference(flagService).WaitFor(flagService)
+    .WithHttpHealthCheck("/health");
+
 builder.AddStartupSummary(frontend);
 
 builder.Build().Run();

@@ -81,7 +81,7 @@ public sealed class ShopperTasks(FrontendRequests requests, ProductIds products,
             email = "someone@example.com",
             currency = "USD",
             address = new { street = "1600 Amphitheatre Parkway", city = "Mountain View", state = "CA", country = "United States", zip = "94043" },
-            card = new { number = "4432-8015-6152-0454", cvv = "672", expirationMonth = 1, expirationYear = DateTime.UtcNow.Year + 2 },
+            card = new { number = "4432801561520454", cvv = "672", expirationMonth = 1, expirationYear = DateTime.UtcNow.Year + 2 },
         }), ct);
 }
 
