@@ -35,11 +35,36 @@ var payment = builder.AddService<Projects.Payment>(ResourceNames.Payment)
     .WithReference(flagService).WaitFor(flagService)
     .WithHttpHealthCheck("/health");
 
-// The order path: checkout charges through payment and publishes to Kafka; accounting stores it.
+// Shipping prices every shipment through Quote; intlShippingSlowdown comes from FlagService.
+// Quote reads no flag yet, but has FlagService's address like every service (no "flags off" warning at start).
+var quote = builder.AddService<Projects.Quote>(ResourceNames.Quote)
+    .WithReference(flagService).WaitFor(flagService)
+    .WithHttpHealthCheck("/health");
+
+var shipping = builder.AddService<Projects.Shipping>(ResourceNames.Shipping)
+    .WithReference(quote).WaitFor(quote)
+    .WithReference(flagService).WaitFor(flagService)
+    .WithHttpHealthCheck("/health");
+
+// Currency converts prices from the rate table it ships; no flag yet, FlagService's address like every service.
+var currency = builder.AddService<Projects.Currency>(ResourceNames.Currency)
+    .WithReference(flagService).WaitFor(flagService)
+    .WithHttpHealthCheck("/health");
+
+// Email renders order confirmations (not sent); emailMemoryLeak comes from FlagService.
+var email = builder.AddService<Projects.Email>(ResourceNames.Email)
+    .WithReference(flagService).WaitFor(flagService)
+    .WithHttpHealthCheck("/health");
+
+// The order path: checkout converts through currency, ships through shipping, charges through payment and
+// publishes to Kafka, then asks email for the confirmation; accounting stores it.
 var checkout = builder.AddService<Projects.Checkout>(ResourceNames.Checkout)
     .WithReference(cart).WaitFor(cart)
     .WithReference(productCatalog).WaitFor(productCatalog)
+    .WithReference(currency).WaitFor(currency)
+    .WithReference(shipping).WaitFor(shipping)
     .WithReference(payment).WaitFor(payment)
+    .WithReference(email).WaitFor(email)
     .WithReference(kafka).WaitFor(kafka)
     .WithReference(flagService).WaitFor(flagService)
     .WithHttpHealthCheck("/health");

@@ -37,6 +37,12 @@ public sealed class OfrepFeatureFlags : IFeatureFlags, IDisposable
 
     private static readonly JsonSerializerOptions SerializerOptions = new(JsonSerializerDefaults.Web);
 
+    /// <summary>OFREP's reason for a value resolved without targeting (the default variant of a flag with no rules).</summary>
+    private const string StaticReason = "STATIC";
+
+    /// <summary>The cache's body slot for an answer shared by every context; no OFREP body (a JSON object) equals it.</summary>
+    private const string StaticAnswer = "static";
+
     private readonly IHttpClientFactory _httpClientFactory;
     private readonly IOptionsMonitor<FlagsOptions> _options;
     private readonly ILogger<OfrepFeatureFlags> _logger;
@@ -146,11 +152,33 @@ public sealed class OfrepFeatureFlags : IFeatureFlags, IDisposable
             return FetchAsync(key, body);
         }
 
+        // A flag without targeting answers the same for every context: one answer serves every shopper.
+        if (_cache.TryGetValue((key, StaticAnswer), out Task<OfrepEvaluation>? shared) && shared is not null)
+        {
+            return shared;
+        }
+
         return _cache.GetOrCreate((key, body), entry =>
         {
             entry.AbsoluteExpirationRelativeToNow = duration;
-            return FetchAsync(key, body);
+            return FetchAndShareStaticAsync(key, body, duration);
         })!;
+    }
+
+    /// <summary>
+    /// Fetches and, when FlagService says the value is <c>STATIC</c> (the flag has no targeting, so the
+    /// context played no part), caches it for every context too. Without this each new user id costs
+    /// one call per flag: on a checkout path that is most of FlagService's load.
+    /// </summary>
+    private async Task<OfrepEvaluation> FetchAndShareStaticAsync(string key, string body, TimeSpan duration)
+    {
+        var evaluation = await FetchAsync(key, body).ConfigureAwait(false);
+        if (evaluation.IsSuccess && string.Equals(evaluation.Reason, StaticReason, StringComparison.OrdinalIgnoreCase))
+        {
+            _ = _cache.Set((key, StaticAnswer), Task.FromResult(evaluation), duration);
+        }
+
+        return evaluation;
     }
 
     private async Task<OfrepEvaluation> FetchAsync(string key, string body)

@@ -7,17 +7,9 @@ public sealed class CheckoutOptions
 {
     public const string SectionName = "Checkout";
 
-    /// <summary>The one currency accepted until the Currency service exists: the catalogue's.</summary>
+    /// <summary>The catalogue's currency: of its prices and of shipping quotes, and an order's when the request names none.</summary>
     [Required]
     public string Currency { get; set; } = "USD";
-
-    /// <summary>Shipping quote = <see cref="ShippingBaseCost"/> + <see cref="ShippingCostPerUnit"/> × units (until the Shipping service exists).</summary>
-    [Range(0, 1000)]
-    public decimal ShippingBaseCost { get; set; } = 5.99m;
-
-    /// <summary>Added to the shipping quote for each unit ordered.</summary>
-    [Range(0, 1000)]
-    public decimal ShippingCostPerUnit { get; set; } = 1.00m;
 
     /// <summary>
     /// Where the payment client sends charges while <c>paymentUnreachable</c> is on: a loopback port

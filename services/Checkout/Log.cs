@@ -20,6 +20,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 6, EventName = "ExtraCopiesFailed", Level = LogLevel.Warning, Message = "kafkaQueueProblems: {Failed} of {Requested} extra copies of order {OrderId} were not published")]
     public static partial void ExtraCopiesFailed(ILogger logger, string orderId, int failed, int requested, Exception exception);
 
+    [LoggerMessage(EventId = 8, EventName = "ConfirmationFailed", Level = LogLevel.Warning, Message = "Order {OrderId} is placed but its confirmation e-mail failed")]
+    public static partial void ConfirmationFailed(ILogger logger, string orderId, Exception exception);
+
     [LoggerMessage(EventId = 7, EventName = "PeakModeFailure", Level = LogLevel.Warning, Message = "checkoutPeakMode: simulated failure after {DelayMs} ms (in peak: {InPeak})")]
     public static partial void PeakModeFailure(ILogger logger, long delayMs, bool inPeak);
 }

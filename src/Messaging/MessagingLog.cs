@@ -16,8 +16,8 @@ internal static partial class MessagingLog
     [LoggerMessage(EventId = 4, EventName = "KafkaPoisonMessage", Level = LogLevel.Error, Message = "Skipping unparseable message {Topic} [{Partition}] @{Offset} in group {Group}: {Reason}")]
     public static partial void PoisonMessage(ILogger logger, string topic, int partition, long offset, string group, string reason, Exception exception);
 
-    [LoggerMessage(EventId = 5, EventName = "KafkaHandlerFailed", Level = LogLevel.Warning, Message = "Handling {Topic} [{Partition}] @{Offset} in group {Group} failed (attempt {Attempt}); retrying in {DelayMs} ms without committing")]
-    public static partial void HandlerFailed(ILogger logger, string topic, int partition, long offset, string group, int attempt, long delayMs, Exception exception);
+    [LoggerMessage(EventId = 11, EventName = "KafkaBatchFailed", Level = LogLevel.Warning, Message = "Handling a batch of {Count} message(s) of {Topic} from [{Partition}] @{Offset} in group {Group} failed (attempt {Attempt}); retrying in {DelayMs} ms without committing")]
+    public static partial void BatchFailed(ILogger logger, string topic, int count, int partition, long offset, string group, int attempt, long delayMs, Exception exception);
 
     [LoggerMessage(EventId = 6, EventName = "KafkaConsumeError", Level = LogLevel.Warning, Message = "Consuming {Topic} in group {Group} failed: {Reason}")]
     public static partial void ConsumeError(ILogger logger, string topic, string group, string reason);

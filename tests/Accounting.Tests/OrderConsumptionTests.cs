@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using System.Net;
 using Platform.Accounting.Tests.Infrastructure;
 using Platform.Contracts;
@@ -40,9 +41,32 @@ public sealed class OrderConsumptionTests(AccountingApp app) : IClassFixture<Acc
     }
 
     [Fact]
-    public async Task Unparseable_message_is_skipped_and_the_next_one_stored()
+    public async Task A_burst_of_orders_is_stored_in_batches_each_once()
+    {
+        var orders = Enumerable.Range(0, 300).Select(_ => Orders.New(items: 1)).ToList();
+        var batchSizes = new System.Collections.Concurrent.ConcurrentBag<int>();
+        using var listener = Listen<int>("app.accounting.batch.size", batchSizes.Add);
+
+        var deliveries = await Task.WhenAll(orders.Select(app.PublishAsync));
+        foreach (var last in deliveries.GroupBy(d => d.Partition).Select(g => g.MaxBy(d => d.Offset)!))
+        {
+            await app.WaitForCommitAsync(last);
+        }
+
+        foreach (var order in orders)
+        {
+            Assert.Equal(1, await app.CountAsync("SELECT count(*) FROM orders WHERE order_id = $1", order.OrderId));
+        }
+        // Not one statement per message: at least one batch carried several orders.
+        Assert.Contains(batchSizes, size => size > 1);
+    }
+
+    [Fact]
+    public async Task Unparseable_message_is_skipped_counted_and_the_next_one_stored()
     {
         var order = Orders.New();
+        var poisonCount = 0L;
+        using var listener = Listen<long>("app.messaging.poison_messages", n => Interlocked.Add(ref poisonCount, n));
         // Same key as the good event, so both land on one partition in this order.
         var poison = await app.Producer.PublishAsync(Topics.Orders, order.OrderId, "{ this is not json"u8.ToArray());
 
@@ -51,6 +75,7 @@ public sealed class OrderConsumptionTests(AccountingApp app) : IClassFixture<Acc
 
         Assert.Equal(order.OrderId, stored.OrderId);
         Assert.True(app.CommittedOffset(poison.Partition) > poison.Offset);
+        Assert.True(Interlocked.Read(ref poisonCount) >= 1, "the skipped message was not counted");
     }
 
     [Fact]
@@ -66,6 +91,8 @@ public sealed class OrderConsumptionTests(AccountingApp app) : IClassFixture<Acc
 
             Assert.Equal(0, await app.CountAsync("SELECT count(*) FROM orders WHERE order_id = $1", order.OrderId));
             Assert.True((app.CommittedOffset(delivery.Value.Partition) ?? -1) <= delivery.Value.Offset);
+            // Health says the ledger is not being written while the batch is retried.
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, (await app.Client.GetAsync("/health")).StatusCode);
         }
         finally
         {
@@ -139,6 +166,24 @@ public sealed class OrderConsumptionTests(AccountingApp app) : IClassFixture<Acc
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    /// <summary>Calls <paramref name="onMeasurement"/> for every measurement of the named instrument, from any meter.</summary>
+    private static MeterListener Listen<T>(string instrument, Action<T> onMeasurement) where T : struct
+    {
+        var listener = new MeterListener
+        {
+            InstrumentPublished = (i, l) =>
+            {
+                if (i.Name == instrument)
+                {
+                    l.EnableMeasurementEvents(i);
+                }
+            },
+        };
+        listener.SetMeasurementEventCallback<T>((_, value, _, _) => onMeasurement(value));
+        listener.Start();
+        return listener;
     }
 
     private sealed record KafkaDeliveryResultHolder(Platform.Messaging.KafkaDeliveryResult Value);

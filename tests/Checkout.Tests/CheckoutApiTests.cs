@@ -38,7 +38,9 @@ public sealed class CheckoutApiTests(CheckoutApp app) : IClassFixture<CheckoutAp
         Assert.Equal(562.86m, placed.Total);
         Assert.Equal(8.99m, placed.Shipping.Cost);
         Assert.Equal("94043", placed.Shipping.Address.Zip);
-        Assert.StartsWith("TRK-", placed.Shipping.TrackingId);
+        Assert.Equal(body.RootElement.GetProperty("trackingId").GetString(), placed.Shipping.TrackingId);
+        Assert.StartsWith("PLT-", placed.Shipping.TrackingId);
+        Assert.Equal(8.99m, body.RootElement.GetProperty("shipping").GetProperty("amount").GetDecimal());
         Assert.Equal(562.86m, Assert.Single(app.Peers.Charges, c => c.Value == 562.86m).Value);
         Assert.Matches("^00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]$", CheckoutApp.Header(message, "traceparent"));
     }
@@ -102,13 +104,13 @@ public sealed class CheckoutApiTests(CheckoutApp app) : IClassFixture<CheckoutAp
         var userId = CheckoutApp.NewUserId();
         app.FillCart(userId, ("1YMWWN1N4O", 1));
 
-        var response = await app.Client.PostAsJsonAsync("/api/checkout", Request(userId, currency: "EUR", email: "nope"));
+        var response = await app.Client.PostAsJsonAsync("/api/checkout", Request(userId, currency: "EURO", email: "nope"));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         var errors = body.RootElement.GetProperty("errors");
         Assert.True(errors.TryGetProperty("email", out _));
-        Assert.Contains("Currency service", errors.GetProperty("currency")[0].GetString());
+        Assert.Contains("ISO 4217", errors.GetProperty("currency")[0].GetString());
         Assert.True(app.Peers.Carts.ContainsKey(userId));
     }
 

@@ -11,13 +11,13 @@ public class CheckoutValidatorTests
     [Fact]
     public void Valid_request_has_no_errors()
     {
-        Assert.Empty(CheckoutValidator.Validate(Valid(), "USD"));
+        Assert.Empty(CheckoutValidator.Validate(Valid()));
     }
 
     [Fact]
     public void Missing_body_is_an_error()
     {
-        Assert.Contains("body", CheckoutValidator.Validate(null, "USD").Keys);
+        Assert.Contains("body", CheckoutValidator.Validate(null).Keys);
     }
 
     [Theory]
@@ -27,27 +27,38 @@ public class CheckoutValidatorTests
     [InlineData("a b@example.com")]
     public void Bad_email_is_named(string email)
     {
-        Assert.Contains("email", CheckoutValidator.Validate(Valid() with { Email = email }, "USD").Keys);
+        Assert.Contains("email", CheckoutValidator.Validate(Valid() with { Email = email }).Keys);
+    }
+
+    [Theory]
+    [InlineData("EURO")]
+    [InlineData("€")]
+    [InlineData("U1D")]
+    public void A_currency_that_is_not_a_three_letter_code_is_named(string currency)
+    {
+        var errors = CheckoutValidator.Validate(Valid() with { Currency = currency });
+
+        Assert.Contains("ISO 4217", Assert.Single(errors["currency"]));
     }
 
     [Fact]
-    public void Other_currency_says_the_currency_service_is_needed()
+    public void Without_a_currency_the_order_is_in_the_catalogues()
     {
-        var errors = CheckoutValidator.Validate(Valid() with { Currency = "EUR" }, "USD");
-
-        Assert.Contains("Currency service", Assert.Single(errors["currency"]));
+        Assert.Empty(CheckoutValidator.Validate(Valid() with { Currency = null }));
+        Assert.Equal("USD", CheckoutValidator.CurrencyOf(Valid() with { Currency = null }, "USD"));
+        Assert.Equal("EUR", CheckoutValidator.CurrencyOf(Valid() with { Currency = "eur" }, "USD"));
     }
 
     [Fact]
     public void Missing_user_id_is_named()
     {
-        Assert.Contains("userId", CheckoutValidator.Validate(Valid() with { UserId = " " }, "USD").Keys);
+        Assert.Contains("userId", CheckoutValidator.Validate(Valid() with { UserId = " " }).Keys);
     }
 
     [Fact]
     public void Each_missing_address_field_is_named()
     {
-        var errors = CheckoutValidator.Validate(Valid() with { Address = new AddressInput(null, "", "IL", null, " ") }, "USD");
+        var errors = CheckoutValidator.Validate(Valid() with { Address = new AddressInput(null, "", "IL", null, " ") });
 
         Assert.Equal(["address.city", "address.country", "address.street", "address.zip"], errors.Keys.Order());
     }
@@ -55,7 +66,7 @@ public class CheckoutValidatorTests
     [Fact]
     public void Missing_card_fields_are_named()
     {
-        var errors = CheckoutValidator.Validate(Valid() with { Card = new CardInput("", null, null, 2030) }, "USD");
+        var errors = CheckoutValidator.Validate(Valid() with { Card = new CardInput("", null, null, 2030) });
 
         Assert.Contains("card.number", errors.Keys);
         Assert.Contains("card.cvv", errors.Keys);

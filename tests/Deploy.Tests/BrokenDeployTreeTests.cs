@@ -253,31 +253,64 @@ public class BrokenDeployTreeTests
     }
 
     [Fact]
-    public async Task Metric_names_follow_the_instruments_in_the_code()
+    public async Task Dashboard_metric_the_platform_does_not_export_is_reported()
     {
-        using var sources = new Fixture().With("services/Shop/ShopMetrics.cs", """
-            namespace Shop;
-            public sealed class ShopMetrics
-            {
-                public const string BasketName = "app.basket.size";
-                public ShopMetrics(System.Diagnostics.Metrics.Meter meter)
-                {
-                    meter.CreateCounter<long>("app.orders.placed", "{order}", "Orders.");
-                    meter.CreateHistogram<double>("app.checkout.duration", unit: "s");
-                    meter.CreateObservableGauge(BasketName, () => 1, "{item}");
-                }
-            }
-            """);
+        // The instrument's name without the unit suffix the Collector adds: plausible, and never in Prometheus.
+        using var tree = new DeployTreeFixture().Replace("observability/grafana/base/dashboards/platform-red.json",
+            "rate(http_client_request_duration_seconds_bucket{", "rate(http_client_request_duration_bucket{");
+
+        var findings = await tree.CheckAsync(only: "dashboards");
+
+        AssertReported(findings, "metrics", "metric http_client_request_duration_bucket is not emitted by the Platform (exported metrics alike in observability/exported-metrics.txt: http_client_request_duration_seconds_bucket");
+    }
+
+    [Fact]
+    public async Task Metric_dropped_from_the_exported_list_is_reported()
+    {
+        // What the whole-system test writes when the Platform stops exporting a metric a dashboard uses.
         using var tree = new DeployTreeFixture();
+        var list = Path.Combine(tree.DeployDir, "observability", "exported-metrics.txt");
+        File.WriteAllLines(list, File.ReadAllLines(list).Where(l => !l.StartsWith("app_cart_items_added_total\t", StringComparison.Ordinal)));
 
-        var findings = await tree.CheckAsync(only: "dashboards", sourceDir: sources.Root);
+        var findings = await tree.CheckAsync(only: "dashboards");
 
-        // The repository's dashboards use the Platform's instruments: against this code only the
-        // library and spanmetrics names remain, so checkout's business metrics are reported...
-        AssertReported(findings, "metrics", "metric app_payment_failures_total is not emitted");
-        // ...while the names this code does emit, in Prometheus form, are not.
-        Assert.DoesNotContain(findings, f => f.Message.Contains("metric app_orders_placed_total ", StringComparison.Ordinal));
-        Assert.DoesNotContain(findings, f => f.Message.Contains("metric http_server_request_duration_seconds_bucket ", StringComparison.Ordinal));
+        AssertReported(findings, "metrics", "panel \"Items added to carts per minute\" target A: metric app_cart_items_added_total is not emitted");
+    }
+
+    [Fact]
+    public async Task Missing_exported_list_is_reported()
+    {
+        using var tree = new DeployTreeFixture();
+        tree.Delete("observability/exported-metrics.txt");
+
+        var findings = await tree.CheckAsync(only: "dashboards");
+
+        AssertReported(findings, "metrics", "the list of exported metrics is missing");
+    }
+
+    [Fact]
+    public async Task Recording_and_alerting_rules_are_checked_like_dashboards()
+    {
+        using var tree = new DeployTreeFixture().With("observability/rules/platform.rules.yaml", """
+            groups:
+              - name: platform
+                rules:
+                  - record: service:http_server_requests:rate5m
+                    expr: sum by (service_name) (rate(http_server_request_duration_seconds_count[5m]))
+                  - alert: CheckoutFailing
+                    expr: sum(rate(app_checkout_failed_total[5m])) > 0
+                  - alert: NoTraffic
+                    expr: sum(service:http_server_requests:rate5m) == 0
+                  - alert: Broken
+                    expr: sum(rate(app_orders_placed_total[5m]) > 0
+            """);
+
+        var findings = await tree.CheckAsync(only: "dashboards");
+
+        AssertReported(findings, "metrics", "groups group \"platform\" alert CheckoutFailing: metric app_checkout_failed_total is not emitted");
+        AssertReported(findings, "promql", "groups group \"platform\" alert Broken:");
+        // A recorded series is a name the other rules may use.
+        Assert.DoesNotContain(findings, f => f.Message.Contains("service:http_server_requests:rate5m is not emitted", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -44,16 +44,12 @@ public sealed class DeployTreeFixture : IDisposable
     public void Delete(string relativePath) => File.Delete(Path.Combine(DeployDir, relativePath));
 
     /// <summary>Runs the deploy checks (all, or the named ones) over this tree.</summary>
-    public Task<IReadOnlyList<Finding>> CheckAsync(string? only = null, string? sourceDir = null)
+    public Task<IReadOnlyList<Finding>> CheckAsync(string? only = null)
     {
         var arguments = new List<string> { "--deploy-dir", DeployDir };
         if (only is not null)
         {
             arguments.AddRange(["--only", only]);
-        }
-        if (sourceDir is not null)
-        {
-            arguments.AddRange(["--source-dir", sourceDir]);
         }
         return DeployChecks.RunAsync("deploy", [.. arguments]);
     }

@@ -35,7 +35,7 @@ public sealed class PurchaseTests(PlatformFixture platform) : IClassFixture<Plat
         Assert.Equal([2, 1], stored.Items.Select(i => i.Quantity));
         Assert.Equal(shownTotal, "$" + stored.Total.ToString("#,##0.00", CultureInfo.InvariantCulture));
         Assert.Equal("USD", stored.Currency);
-        Assert.StartsWith("TRK-", stored.TrackingId);
+        Assert.StartsWith("PLT-", stored.TrackingId);
 
         // ...the cart is gone from Redis...
         await using (var redis = await ConnectionMultiplexer.ConnectAsync(platform.RedisConnectionString))

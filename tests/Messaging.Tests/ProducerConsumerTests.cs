@@ -55,7 +55,7 @@ public sealed class ProducerConsumerTests(KafkaFixture kafka) : IClassFixture<Ka
         var handled = new TaskCompletionSource<KafkaMessage>(TaskCreationOptions.RunContinuationsAsynchronously);
         using var stop = new CancellationTokenSource();
 
-        var run = Clients.Loop(kafka.BootstrapServers, topic, "g-parent").RunAsync((m, _) => { handled.TrySetResult(m); return Task.CompletedTask; }, stop.Token);
+        var run = Clients.Loop(kafka.BootstrapServers, topic, "g-parent").RunEachAsync((m, _) => { handled.TrySetResult(m); return Task.CompletedTask; }, stop.Token);
         var message = await handled.Task.WaitAsync(Wait);
         await stop.CancelAsync();
         await run.WaitAsync(Wait);
@@ -74,6 +74,7 @@ public sealed class ProducerConsumerTests(KafkaFixture kafka) : IClassFixture<Ka
     public async Task Poison_message_is_skipped_committed_and_the_next_one_handled()
     {
         var topic = await kafka.CreateTopicAsync("poison");
+        using var poisonCount = new PoisonMessageCounter(topic);
         using var producer = Clients.Producer(kafka.BootstrapServers);
         var partition = (await producer.PublishAsync(topic, "same-key", "not json"u8.ToArray())).Partition;
         await producer.PublishAsync(topic, "same-key", "{}"u8.ToArray());
@@ -81,7 +82,7 @@ public sealed class ProducerConsumerTests(KafkaFixture kafka) : IClassFixture<Ka
         var goodHandled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         using var stop = new CancellationTokenSource();
 
-        var run = Clients.Loop(kafka.BootstrapServers, topic, "g-poison").RunAsync((m, _) =>
+        var run = Clients.Loop(kafka.BootstrapServers, topic, "g-poison").RunEachAsync((m, _) =>
         {
             seen.Enqueue(m.Offset);
             if (m.Offset == 0)
@@ -95,7 +96,9 @@ public sealed class ProducerConsumerTests(KafkaFixture kafka) : IClassFixture<Ka
         await stop.CancelAsync();
         await run.WaitAsync(Wait);
 
+        // Offset 0 was handed over once (not retried), counted once, and the good message after it handled.
         Assert.Equal([0L, 1L], seen);
+        Assert.Equal(1, poisonCount.Count);
         Assert.Equal(2, CommittedOffset(topic, partition, "g-poison"));
     }
 
@@ -111,7 +114,7 @@ public sealed class ProducerConsumerTests(KafkaFixture kafka) : IClassFixture<Ka
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         using var stop = new CancellationTokenSource();
 
-        var run = Clients.Loop(kafka.BootstrapServers, topic, "g-retry").RunAsync((m, _) =>
+        var run = Clients.Loop(kafka.BootstrapServers, topic, "g-retry").RunEachAsync((m, _) =>
         {
             seen.Enqueue(m.Offset);
             if (m.Offset == 0 && failures++ < 2)
@@ -141,7 +144,7 @@ public sealed class ProducerConsumerTests(KafkaFixture kafka) : IClassFixture<Ka
         var attempted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         using var stop = new CancellationTokenSource();
 
-        var run = Clients.Loop(kafka.BootstrapServers, topic, "g-nocommit").RunAsync((_, _) =>
+        var run = Clients.Loop(kafka.BootstrapServers, topic, "g-nocommit").RunEachAsync((_, _) =>
         {
             attempted.TrySetResult();
             throw new InvalidOperationException("always fails");
@@ -154,7 +157,7 @@ public sealed class ProducerConsumerTests(KafkaFixture kafka) : IClassFixture<Ka
     }
 
     [Fact]
-    public async Task Consumer_lag_is_reported_per_partition()
+    public async Task Consumer_lag_counts_a_batch_in_flight_until_it_is_handled()
     {
         var topic = await kafka.CreateTopicAsync("lag");
         using var producer = Clients.Producer(kafka.BootstrapServers);
@@ -163,26 +166,32 @@ public sealed class ProducerConsumerTests(KafkaFixture kafka) : IClassFixture<Ka
         {
             partition = (await producer.PublishAsync(topic, "same-key", "{}"u8.ToArray())).Partition;
         }
-        var handled = 0;
-        var firstHandled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var firstBatch = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var handled = 0;
         using var stop = new CancellationTokenSource();
 
-        var run = Clients.Loop(kafka.BootstrapServers, topic, "g-lag").RunAsync(async (_, ct) =>
+        var run = Clients.Loop(kafka.BootstrapServers, topic, "g-lag").RunAsync(async (batch, ct) =>
         {
-            if (Interlocked.Increment(ref handled) == 2)
-            {
-                firstHandled.TrySetResult();
-                await release.Task.WaitAsync(ct);
-            }
+            firstBatch.TrySetResult();
+            await release.Task.WaitAsync(ct);
+            Interlocked.Add(ref handled, batch.Messages.Count);
         }, stop.Token);
-        await firstHandled.Task.WaitAsync(Wait);
+        await firstBatch.Task.WaitAsync(Wait);
         var lagWhileBlocked = MessagingTelemetry.CurrentLag("g-lag", topic, partition);
         release.SetResult();
+        var deadline = DateTime.UtcNow + Wait;
+        while ((Volatile.Read(ref handled) < 5 || MessagingTelemetry.CurrentLag("g-lag", topic, partition) != 0) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+        var lagAfter = MessagingTelemetry.CurrentLag("g-lag", topic, partition);
         await stop.CancelAsync();
         await run.WaitAsync(Wait);
 
-        Assert.Equal(3, lagWhileBlocked);
+        // Nothing of the first batch is handled while it is held: all 5 messages are lag.
+        Assert.Equal(5, lagWhileBlocked);
+        Assert.Equal(0, lagAfter);
     }
 
     [Fact]

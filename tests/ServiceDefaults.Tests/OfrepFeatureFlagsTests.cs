@@ -123,16 +123,30 @@ public sealed class OfrepFeatureFlagsTests(FakeFlagService flagService) : IClass
     }
 
     [Fact]
-    public async Task Different_contexts_are_cached_separately()
+    public async Task Different_contexts_are_cached_separately_when_the_flag_targets()
     {
         var key = NewKey();
-        flagService.AnswerValue(key, "true", "on");
+        flagService.Answer(key, 200, $$"""{"key":"{{key}}","value":true,"reason":"TARGETING_MATCH","variant":"on","metadata":{} }""");
         var flags = CreateFlags();
 
         await flags.GetBooleanAsync(key, false, new FlagContext("user-1"));
         await flags.GetBooleanAsync(key, false, new FlagContext("user-2"));
 
         Assert.Equal(2, flagService.Hits(key));
+    }
+
+    [Fact]
+    public async Task A_static_answer_serves_every_context_within_the_cache_duration()
+    {
+        var key = NewKey();
+        flagService.AnswerValue(key, "true", "on"); // reason STATIC: the flag has no targeting
+        var flags = CreateFlags();
+
+        await flags.GetBooleanAsync(key, false, new FlagContext("user-1"));
+        var other = await flags.GetBooleanAsync(key, false, new FlagContext("user-2"));
+
+        Assert.True(other);
+        Assert.Equal(1, flagService.Hits(key));
     }
 
     [Fact]

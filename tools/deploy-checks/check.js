@@ -5,7 +5,7 @@
 // terraform checks DIR/infra/terraform, workflows DIR/.github/workflows, shell every *.sh under DIR,
 // deploy the tree DIR/deploy (kustomize renders, schemas, policies, NetworkPolicy edges, the app of
 // apps, Grafana dashboards and their PromQL, yamllint; --only schema,policy,... runs a subset).
-// A path given with --terraform-dir/--workflow-dir/--deploy-dir/--source-dir overrides the default
+// A path given with --terraform-dir/--workflow-dir/--deploy-dir overrides the default
 // location (used by the tests to point a check at a broken fixture). Exit code 1 when anything is found.
 
 const path = require('node:path');
@@ -37,7 +37,6 @@ async function main(args) {
     const only = option(args, '--only', null);
     results.deploy = checkDeploy({
       deployDir: path.resolve(option(args, '--deploy-dir', path.join(root, 'deploy'))),
-      sourceDir: path.resolve(option(args, '--source-dir', root)),
       terraformDir: path.resolve(option(args, '--terraform-dir', path.join(root, 'infra', 'terraform'))),
       only: only ? new Set(only.split(',')) : null,
     });

@@ -22,14 +22,17 @@ public static class Extensions
         // migrated at start by DatabaseMigrator; /health stays unhealthy until then.
         builder.AddNpgsqlDbContext<AccountingDbContext>(ResourceNames.AccountingDb);
         builder.Services.AddScoped<OrderStore>();
+        builder.Services.AddScoped<OrderBatchStore>();
         builder.Services.AddSingleton<DatabaseMigrator>();
         builder.Services.AddHealthChecks()
-            .AddCheck<MigrationHealthCheck>("accountingdb-migrations", tags: ["ready"]);
+            .AddCheck<MigrationHealthCheck>("accountingdb-migrations", tags: ["ready"])
+            .AddCheck<LedgerWriteHealthCheck>("accounting-ledger-writes", tags: ["ready"]);
+        builder.Services.AddSingleton<LedgerWriteHealth>();
 
-        // Kafka: orders consumed in group "accounting", stored idempotently.
+        // Kafka: orders consumed in group "accounting" in batches, each stored in one idempotent statement.
         builder.AddKafkaConsumer(ResourceNames.Kafka, Topics.Orders, ConsumerGroup);
         builder.Services.AddSingleton<AccountingMetrics>();
-        builder.Services.AddSingleton<OrderPlacedHandler>();
+        builder.Services.AddSingleton<OrderBatchHandler>();
         builder.Services.AddHostedService<OrdersConsumer>();
     }
 }

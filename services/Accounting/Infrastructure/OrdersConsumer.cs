@@ -3,7 +3,7 @@ using Platform.Messaging;
 namespace Platform.Accounting.Infrastructure;
 
 /// <summary>Migrates the database, then consumes <c>orders</c> in group <c>accounting</c> until the host stops.</summary>
-public sealed class OrdersConsumer(DatabaseMigrator migrator, KafkaConsumerLoop loop, OrderPlacedHandler handler) : BackgroundService
+public sealed class OrdersConsumer(DatabaseMigrator migrator, KafkaConsumerLoop loop, OrderBatchHandler handler) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

@@ -16,7 +16,7 @@ public static class CheckoutApi
     public static IEndpointRouteBuilder MapCheckoutApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/checkout").WithTags("Checkout");
-        api.MapPost("/", PlaceOrder).WithName(nameof(PlaceOrder)).WithSummary("Places the order of a user's cart: price, charge, publish OrderPlaced, empty the cart.");
+        api.MapPost("/", PlaceOrder).WithName(nameof(PlaceOrder)).WithSummary("Places the order of a user's cart: price, convert, quote and ship, charge, publish OrderPlaced, empty the cart.");
         return app;
     }
 

@@ -16,8 +16,8 @@ public sealed record CardInput(string? Number, string? Cvv, int? ExpirationMonth
     public override string ToString() => $"CardInput {{ Number = ****, Cvv = ***, ExpirationMonth = {ExpirationMonth}, ExpirationYear = {ExpirationYear} }}";
 }
 
-/// <summary>Answer of a placed order.</summary>
-public sealed record CheckoutResponse(string OrderId, Money Total, IReadOnlyList<CheckoutLine> Items);
+/// <summary>Answer of a placed order, every amount in the order's currency; <see cref="Total"/> includes <see cref="Shipping"/>.</summary>
+public sealed record CheckoutResponse(string OrderId, Money Total, IReadOnlyList<CheckoutLine> Items, Money Shipping, string TrackingId);
 
 /// <summary>One line of a placed order; <see cref="Price"/> is the unit price.</summary>
 public sealed record CheckoutLine(string ProductId, int Quantity, Money Price);

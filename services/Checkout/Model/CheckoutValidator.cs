@@ -14,7 +14,15 @@ public static class CheckoutValidator
     /// <summary>The longest card number or CVV text (Payment checks the digits).</summary>
     public const int MaxCardFieldLength = 32;
 
-    public static Dictionary<string, string[]> Validate(CheckoutRequest? request, string acceptedCurrency)
+    /// <summary>The order's currency: the request's in upper case, or the catalogue's when it names none.</summary>
+    public static string CurrencyOf(CheckoutRequest request, string catalogCurrency) =>
+        string.IsNullOrWhiteSpace(request.Currency) ? catalogCurrency : request.Currency.Trim().ToUpperInvariant();
+
+    /// <summary>
+    /// Every broken rule by field. <c>currency</c> is optional (the catalogue's by default) and must look
+    /// like an ISO 4217 code; whether it is supported is Currency's answer, asked during the order.
+    /// </summary>
+    public static Dictionary<string, string[]> Validate(CheckoutRequest? request)
     {
         var errors = new Dictionary<string, string[]>();
         if (request is null)
@@ -39,13 +47,9 @@ public static class CheckoutValidator
         {
             errors["email"] = ["email is not a valid e-mail address."];
         }
-        if (string.IsNullOrWhiteSpace(request.Currency))
+        if (request.Currency is not null && !IsCurrencyCode(request.Currency.Trim()))
         {
-            errors["currency"] = ["currency is required."];
-        }
-        else if (!string.Equals(request.Currency, acceptedCurrency, StringComparison.OrdinalIgnoreCase))
-        {
-            errors["currency"] = [$"Only {acceptedCurrency} (the catalogue currency) is accepted for now; other currencies need the Currency service."];
+            errors["currency"] = ["currency is a 3-letter ISO 4217 code such as USD or EUR (optional: USD by default)."];
         }
         if (request.Address is null)
         {
@@ -90,6 +94,8 @@ public static class CheckoutValidator
             errors[field] = [$"{field} has at most {maxLength} characters."];
         }
     }
+
+    private static bool IsCurrencyCode(string value) => value.Length == 3 && value.All(char.IsAsciiLetter);
 
     private static bool IsEmail(string value) =>
         value.Length <= 320 && !value.Any(char.IsWhiteSpace) && value.IndexOf('@') is > 0 and var at && at < value.Length - 1

@@ -104,14 +104,39 @@ public static class OfrepApi
         new() { ["key"] = key, ["errorCode"] = code, ["errorDetails"] = details };
 
     // The body is optional; when present it is {"context": {...}} with a string targetingKey if any.
+    /// <summary>The largest evaluation request read (chunked bodies included); far above any real context.</summary>
+    private const int MaxBodyBytes = 64 * 1024;
+
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
     private static async Task<(JsonObject? Context, (string Code, string Details)? Error)> ReadContextAsync(HttpRequest request)
     {
+        // A context is a few attributes: a body past the limit is refused before it is read, and what is read is strict UTF-8 JSON.
+        if (request.ContentLength > MaxBodyBytes)
+        {
+            return (null, (ErrorCodes.ParseError, $"the request body is larger than {MaxBodyBytes / 1024} KiB"));
+        }
+        if (request.ContentLength != 0 && request.ContentType is not null && !request.HasJsonContentType())
+        {
+            return (null, (ErrorCodes.ParseError, $"the request body must be application/json, not {request.ContentType}"));
+        }
+
         JsonNode? body;
         try
         {
-            using var reader = new StreamReader(request.Body, Encoding.UTF8);
-            var text = await reader.ReadToEndAsync(request.HttpContext.RequestAborted);
+            using var reader = new StreamReader(request.Body, StrictUtf8);
+            var buffer = new char[MaxBodyBytes + 1];
+            var length = await reader.ReadBlockAsync(buffer, request.HttpContext.RequestAborted);
+            if (length > MaxBodyBytes)
+            {
+                return (null, (ErrorCodes.ParseError, $"the request body is larger than {MaxBodyBytes / 1024} KiB"));
+            }
+            var text = new string(buffer, 0, length);
             body = string.IsNullOrWhiteSpace(text) ? null : JsonNode.Parse(text);
+        }
+        catch (DecoderFallbackException)
+        {
+            return (null, (ErrorCodes.ParseError, "the request body is not valid UTF-8"));
         }
         catch (JsonException e)
         {

@@ -84,6 +84,8 @@ public sealed class AccountingApp : IAsyncLifetime
             web.UseSetting("services:flagservice:http:0", Flags.Address);
             web.UseSetting("Accounting:MigrationRetryDelay", "00:00:00.200");
             web.UseSetting("Kafka:Consumer:PollTimeout", "00:00:00.100");
+            // A second member of group "accounting" on the same cluster: it must not share the first one's static id.
+            web.UseSetting("Kafka:Consumer:StaticMembership", "false");
         });
 
     public Task CreateDatabaseAsync(string name) => _postgres!.CreateDatabaseAsync(name);

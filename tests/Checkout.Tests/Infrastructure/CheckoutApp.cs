@@ -64,6 +64,9 @@ public sealed class CheckoutApp : IAsyncLifetime
             web.UseSetting("services:cart:http:0", Peers.Address);
             web.UseSetting("services:productcatalog:http:0", Peers.Address);
             web.UseSetting("services:payment:http:0", Peers.Address);
+            web.UseSetting("services:shipping:http:0", Peers.Address);
+            web.UseSetting("services:currency:http:0", Peers.Address);
+            web.UseSetting("services:email:http:0", Peers.Address);
             web.UseSetting("services:flagservice:http:0", Flags.Address);
             web.UseSetting("Flags:CacheDuration", "00:00:00");
         });

@@ -22,6 +22,8 @@ public sealed class FakePeers : IAsyncDisposable
     public const string RejectedCard = "4111111111111112";
     public const string GoodCard = "4432801561520454";
     public const string SlowCard = "4000000000000077";
+    public const string FailingCountry = "Nowhere";
+    public const string FailingEmail = "bounce@example.com";
     public const string GarbageCartPrefix = "garbage-";
     public const string RejectedCartPrefix = "rejected-";
     public static readonly TimeSpan SlowDelay = TimeSpan.FromSeconds(8);
@@ -49,6 +51,12 @@ public sealed class FakePeers : IAsyncDisposable
     public ConcurrentDictionary<string, decimal> Charges { get; } = new();
 
     public ConcurrentBag<string> Voided { get; } = [];
+
+    /// <summary>The order id of every confirmation rendered.</summary>
+    public ConcurrentBag<string> Confirmations { get; } = [];
+
+    /// <summary>The country of every shipment made.</summary>
+    public ConcurrentBag<string> Shipments { get; } = [];
 
     public ConcurrentBag<string> ChargeAttempts { get; } = [];
 
@@ -95,6 +103,26 @@ public sealed class FakePeers : IAsyncDisposable
             self.Charges[id] = body.Amount.Amount;
             return Results.Ok(new { transactionId = id });
         });
+        // Shipping: Quote's formula (5.99 + 1.00 per item); country "Nowhere" fails as Shipping would when Quote is down.
+        app.MapPost("/api/shipping/quote", (ShippingBody body) => body.Address.Country == FailingCountry
+            ? Results.Problem("Quote is down", statusCode: 503)
+            : Results.Ok(new { cost = 5.99m + body.ItemCount, currency = "USD" }));
+        app.MapPost("/api/shipping/ship", (ShippingBody body) =>
+        {
+            self!.Shipments.Add(body.Address.Country);
+            return Results.Ok(new { trackingId = "PLT-" + Guid.NewGuid().ToString("N")[..16].ToUpperInvariant(), cost = 5.99m + body.ItemCount, currency = "USD" });
+        });
+        // Currency: USD → EUR at 0.5 exactly; any other target is refused the way Currency refuses it.
+        app.MapPost("/api/currencies/convert", (ConversionBody body) => body.To == "EUR" && body.From.Currency == "USD"
+            ? Results.Ok(new { result = new { currency = "EUR", amount = Math.Round(body.From.Amount * 0.5m, 2, MidpointRounding.AwayFromZero) }, ratesDate = "2026-11-30" })
+            : Results.ValidationProblem(new Dictionary<string, string[]> { ["to"] = ["must be a supported currency code: EUR, USD"] }));
+        // Email: records each confirmation's recipient; one for FailingEmail answers 500.
+        app.MapPost("/api/confirmations", (ConfirmationBody body) =>
+        {
+            if (body.Email == FailingEmail) return Results.Problem("SMTP relay down", statusCode: 500);
+            self!.Confirmations.Add(body.OrderId);
+            return Results.Ok(new { from = "orders@platform.example", to = body.Email, subject = "Your order", html = "<p></p>" });
+        });
         app.MapPost("/api/charges/{id}/void", (string id) =>
         {
             if (!self!.Charges.ContainsKey(id))
@@ -116,6 +144,14 @@ public sealed class FakePeers : IAsyncDisposable
         await _app.StopAsync();
         await _app.DisposeAsync();
     }
+
+    public sealed record ShippingBody(int ItemCount, AddressBody Address);
+
+    public sealed record AddressBody(string Street, string City, string State, string Country, string Zip);
+
+    public sealed record ConfirmationBody(string Email, string OrderId);
+
+    public sealed record ConversionBody(MoneyBody From, string To);
 
     public sealed record ChargeBody(MoneyBody Amount, CardBody Card);
 

@@ -14,7 +14,8 @@ public sealed class ManifestTests : IAsyncLifetime
     private static readonly string[] Services =
     [
         ResourceNames.FlagService, ResourceNames.ProductCatalog, ResourceNames.Cart, ResourceNames.Payment,
-        ResourceNames.Checkout, ResourceNames.Accounting, ResourceNames.Frontend, ResourceNames.LoadGenerator,
+        ResourceNames.Checkout, ResourceNames.Accounting, ResourceNames.Frontend,
+        ResourceNames.Quote, ResourceNames.Shipping, ResourceNames.Currency, ResourceNames.Email, ResourceNames.LoadGenerator,
     ];
 
     private static readonly string CommittedPath = Path.Combine(Repository.Root, "deploy", "aspire-manifest.json");

@@ -64,4 +64,30 @@ public sealed class OrdersDatabase(string connectionString)
     public Task<long> CountOrderRowsAsync(string orderId) => CountAsync("SELECT count(*) FROM orders WHERE order_id = $1", orderId);
 
     public Task<long> CountItemRowsAsync(string orderId) => CountAsync("SELECT count(*) FROM order_items WHERE order_id = $1", orderId);
+
+    /// <summary>How many orders of users whose id starts with <paramref name="userPrefix"/> are stored, and the sum of their totals.</summary>
+    public async Task<(long Count, decimal Sum)> LedgerOfUsersAsync(string userPrefix)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT count(*), coalesce(sum(total), 0) FROM orders WHERE starts_with(user_id, $1)", connection)
+        {
+            Parameters = { new() { Value = userPrefix } },
+        };
+        await using var reader = await command.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        return (reader.GetInt64(0), reader.GetDecimal(1));
+    }
+
+    /// <summary>How many of <paramref name="orderIds"/> have a row in <c>orders</c>.</summary>
+    public async Task<long> CountStoredAsync(IEnumerable<string> orderIds)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT count(*) FROM orders WHERE order_id = ANY($1)", connection)
+        {
+            Parameters = { new() { Value = orderIds.ToArray() } },
+        };
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
 }

@@ -64,6 +64,21 @@ public sealed class OrdersTopic(string bootstrapServers)
     public List<ConsumeResult<string, byte[]>> MessagesOfUser(string userId) =>
         [.. ReadAll().Where(m => JsonDocument.Parse(m.Message.Value).RootElement.GetProperty("userId").GetString() == userId)];
 
+    /// <summary>Order id → total of every distinct order on the topic whose user id starts with <paramref name="userPrefix"/>.</summary>
+    public Dictionary<string, decimal> OrdersOfUsers(string userPrefix)
+    {
+        var orders = new Dictionary<string, decimal>();
+        foreach (var message in ReadAll())
+        {
+            var order = JsonDocument.Parse(message.Message.Value).RootElement;
+            if (order.TryGetProperty("userId", out var user) && user.GetString()?.StartsWith(userPrefix, StringComparison.Ordinal) == true)
+            {
+                orders[order.GetProperty("orderId").GetString()!] = order.GetProperty("total").GetDecimal();
+            }
+        }
+        return orders;
+    }
+
     /// <summary>Publishes a copy of a message (same key, value and headers), as a redelivery would; returns where it landed.</summary>
     public async Task<TopicPartitionOffset> RepublishAsync(Message<string, byte[]> original)
     {

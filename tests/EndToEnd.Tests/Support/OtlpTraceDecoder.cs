@@ -21,6 +21,7 @@ public sealed record ReceivedSpan(
 /// <summary>
 /// Reads an OTLP <c>ExportTraceServiceRequest</c> (opentelemetry/proto/collector/trace/v1) with the
 /// protobuf wire reader, field numbers from the OTLP specification; scalar attribute values become strings.
+/// Its wire helpers are shared with <see cref="OtlpMetricDecoder"/>.
 /// </summary>
 public static class OtlpTraceDecoder
 {
@@ -83,7 +84,7 @@ public static class OtlpTraceDecoder
         return new ReceivedSpan(serviceName, traceId, spanId, parentSpanId, name, kind, status, Attributes(attributes));
     }
 
-    private static Dictionary<string, string> Attributes(IEnumerable<byte[]> keyValues)
+    internal static Dictionary<string, string> Attributes(IEnumerable<byte[]> keyValues)
     {
         var attributes = new Dictionary<string, string>();
         foreach (var keyValue in keyValues)
@@ -124,7 +125,7 @@ public static class OtlpTraceDecoder
         return "";
     }
 
-    private static List<byte[]> Repeated(byte[] message, int fieldNumber)
+    internal static List<byte[]> Repeated(byte[] message, int fieldNumber)
     {
         var values = new List<byte[]>();
         ForEachField(message, (field, input) =>
@@ -134,7 +135,7 @@ public static class OtlpTraceDecoder
         return values;
     }
 
-    private static void ForEachField(byte[] message, Action<int, CodedInputStream> read)
+    internal static void ForEachField(byte[] message, Action<int, CodedInputStream> read)
     {
         var input = new CodedInputStream(message);
         uint tag;

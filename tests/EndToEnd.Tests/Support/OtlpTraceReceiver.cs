@@ -11,13 +11,17 @@ namespace EndToEnd.Tests.Support;
 
 /// <summary>
 /// An OTLP/HTTP (http/protobuf) receiver on 127.0.0.1 that every service of the Platform exports to:
-/// it decodes the spans it gets so tests can follow one trace across processes. Metrics and logs are
-/// accepted and counted.
+/// it decodes the spans it gets so tests can follow one trace across processes, and the metrics (name,
+/// unit, type, service) so a test can tell which metrics the Platform exports. Log exports are kept as they
+/// came (protobuf: a string is its UTF-8 bytes), to search for what must not be logged.
 /// </summary>
 public sealed class OtlpTraceReceiver : IAsyncDisposable
 {
     private readonly ConcurrentQueue<ReceivedSpan> _spans = new();
+    // Distinct: every export repeats the metrics of the interval before, so a set stays small.
+    private readonly ConcurrentDictionary<ReceivedMetric, bool> _metrics = new();
     private readonly ConcurrentDictionary<string, int> _requestsPerPath = new();
+    private readonly ConcurrentQueue<byte[]> _logExports = new();
     private readonly WebApplication _app;
 
     private OtlpTraceReceiver(WebApplication app) => _app = app;
@@ -28,8 +32,14 @@ public sealed class OtlpTraceReceiver : IAsyncDisposable
     /// <summary>Every span received so far.</summary>
     public IReadOnlyList<ReceivedSpan> Spans => [.. _spans];
 
+    /// <summary>Every distinct metric (service, name, unit, type) received so far.</summary>
+    public IReadOnlyList<ReceivedMetric> Metrics => [.. _metrics.Keys];
+
     /// <summary>How many export requests arrived on a path (/v1/traces, /v1/metrics, /v1/logs).</summary>
     public int RequestCount(string path) => _requestsPerPath.GetValueOrDefault(path);
+
+    /// <summary>Every log export request received so far, as its raw protobuf body.</summary>
+    public IReadOnlyList<byte[]> LogExports => [.. _logExports];
 
     public static async Task<OtlpTraceReceiver> StartAsync()
     {
@@ -43,11 +53,22 @@ public sealed class OtlpTraceReceiver : IAsyncDisposable
             using var body = new MemoryStream();
             await request.Body.CopyToAsync(body);
             receiver._requestsPerPath.AddOrUpdate($"/v1/{signal}", 1, (_, count) => count + 1);
-            if (signal == "traces")
+            if (signal == "logs")
+            {
+                receiver._logExports.Enqueue(body.ToArray());
+            }
+            else if (signal == "traces")
             {
                 foreach (var span in OtlpTraceDecoder.Decode(body.ToArray()))
                 {
                     receiver._spans.Enqueue(span);
+                }
+            }
+            else if (signal == "metrics")
+            {
+                foreach (var metric in OtlpMetricDecoder.Decode(body.ToArray()))
+                {
+                    receiver._metrics.TryAdd(metric, true);
                 }
             }
 

@@ -46,6 +46,8 @@ public sealed class PlatformFixture : IAsyncLifetime
             {
                 context.EnvironmentVariables["OTEL_EXPORTER_OTLP_ENDPOINT"] = Telemetry.Address.ToString().TrimEnd('/');
                 context.EnvironmentVariables["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf";
+                // Metrics every second (the SDK's default is 60 s), so a test sees them without waiting long.
+                context.EnvironmentVariables["OTEL_METRIC_EXPORT_INTERVAL"] = "1000";
             });
         }
         App = await builder.BuildAsync();

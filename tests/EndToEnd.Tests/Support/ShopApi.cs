@@ -10,21 +10,28 @@ public sealed class ShopApi(HttpClient http) : IDisposable
     public const string Telescope = "66VCHSJNUP";
     public const string OtherProduct = "1YMWWN1N4O";
 
+    /// <summary>The client itself, for requests the shop's happy path does not make.</summary>
+    public HttpClient Http => http;
+
     public async Task AddToCartAsync(string userId, string productId, int quantity)
     {
-        using var response = await http.PostAsJsonAsync($"/api/cart/{userId}/items", new { productId, quantity });
+        using var response = await PostItemAsync(userId, productId, quantity);
         Assert.True(response.IsSuccessStatusCode, $"add to cart → {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
     }
+
+    /// <summary>Adds an item and hands back the answer, whatever it is.</summary>
+    public Task<HttpResponseMessage> PostItemAsync(string userId, string productId, int quantity) =>
+        http.PostAsJsonAsync($"/api/cart/{userId}/items", new { productId, quantity });
 
     public async Task<JsonElement> GetCartAsync(string userId) =>
         await http.GetFromJsonAsync<JsonElement>($"/api/cart/{userId}");
 
-    public async Task<HttpResponseMessage> CheckoutAsync(string userId) =>
+    public async Task<HttpResponseMessage> CheckoutAsync(string userId, string currency = "USD") =>
         await http.PostAsJsonAsync("/api/checkout", new
         {
             userId,
             email = "ada@example.com",
-            currency = "USD",
+            currency,
             address = new { street = "1 Observatory Road", city = "Flagstaff", state = "AZ", country = "US", zip = "86001" },
             card = new { number = "4432-8015-6152-0454", cvv = "672", expirationMonth = 1, expirationYear = DateTime.UtcNow.Year + 3 },
         });

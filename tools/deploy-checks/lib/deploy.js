@@ -15,7 +15,7 @@ const { ENVS } = require('./render');
 
 const CHECKS = ['schema', 'policy', 'netpol', 'gitops', 'dashboards', 'yamllint'];
 
-function checkDeploy({ deployDir, sourceDir, terraformDir, only }) {
+function checkDeploy({ deployDir, terraformDir, only }) {
   const wanted = (name) => !only || only.has(name);
   for (const name of only ?? []) if (!CHECKS.includes(name)) throw new Error(`unknown deploy check "${name}" (${CHECKS.join(', ')})`);
   const { docs, findings } = renderDeploy(deployDir);
@@ -23,7 +23,10 @@ function checkDeploy({ deployDir, sourceDir, terraformDir, only }) {
   if (wanted('policy')) findings.push(...checkPolicies(docs));
   if (wanted('netpol')) for (const env of new Set([...ENVS, ...docs.map((d) => d.env)])) findings.push(...checkNetworkPolicies(docs.filter((d) => d.group === 'k8s' && d.env === env)));
   if (wanted('gitops')) findings.push(...checkGitOps(docs, { repoRoot: path.dirname(deployDir), deployDir, terraformDir }));
-  if (wanted('dashboards')) findings.push(...checkDashboards(deployDir, emittedMetrics(sourceDir)));
+  if (wanted('dashboards')) {
+    const emitted = emittedMetrics(deployDir);
+    findings.push(...emitted.findings, ...checkDashboards(deployDir, emitted.names));
+  }
   if (wanted('yamllint')) findings.push(...checkYamllint(deployDir));
   return { findings, files: docs.length };
 }

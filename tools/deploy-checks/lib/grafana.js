@@ -2,14 +2,17 @@
 // Grafana provisioning under deploy/: every dashboard (*.json) is valid JSON with a unique uid,
 // names only datasource uids the provisioned datasources define, has exemplars on in every
 // latency panel; every PromQL expression (dashboards, variables, the Tempo datasource's
-// trace-to-metrics queries) parses with promtool (Debian's prometheus package) and uses only
-// metric names the Platform emits (lib/metrics.js).
+// trace-to-metrics queries, recording and alerting rules: lib/rules.js) parses with promtool
+// (Debian's prometheus package) and uses only metric names the Platform emits (lib/metrics.js:
+// the list the whole-system test writes from what the services really export).
 
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const { spawnSync } = require('node:child_process');
 const YAML = require('yaml');
+const { LIST } = require('./metrics');
+const { ruleExpressions } = require('./rules');
 
 const BUILTIN_UIDS = new Set(['grafana', '-- Grafana --', '-- Mixed --', '-- Dashboard --']);
 const PROMQL_WORDS = new Set(['by', 'without', 'on', 'ignoring', 'group_left', 'group_right', 'bool', 'and', 'or', 'unless', 'offset', 'inf', 'nan', 'atan2', 'start', 'end']);
@@ -132,8 +135,23 @@ function checkDashboards(deployDir, emitted) {
       }
     }
   }
-  findings.push(...checkPromQL(expressions, emitted));
+  // Recording and alerting rules are checked alike; what a recording rule records may be used.
+  const rules = ruleExpressions(deployDir);
+  expressions.push(...rules.expressions);
+  findings.push(...checkPromQL(expressions, new Map([...emitted, ...[...rules.recorded].map((r) => [r, 'recording rule'])])));
   return findings;
+}
+
+// The emitted names that share the longest prefix of tokens with a name that is not emitted (at
+// least two tokens): http_client_request_duration_bucket → http_client_request_duration_seconds_*.
+function alike(name, emitted) {
+  const tokens = name.split('_');
+  for (let n = tokens.length - 1; n >= 2; n--) {
+    const prefix = tokens.slice(0, n).join('_') + '_';
+    const found = [...emitted.keys()].filter((e) => e.startsWith(prefix));
+    if (found.length > 0) return found;
+  }
+  return [];
 }
 
 function checkPromQL(expressions, emitted) {
@@ -162,7 +180,7 @@ function checkPromQL(expressions, emitted) {
   }
   for (const e of expressions) {
     for (const name of metricNames(e.expr)) {
-      if (!emitted.has(name)) findings.push({ check: 'metrics', file: e.file, message: `${e.where}: metric ${name} is not emitted by the Platform (its instruments in Prometheus naming: ${[...emitted.keys()].filter((n) => n.startsWith(name.split('_').slice(0, 2).join('_'))).join(', ') || 'none alike'})` });
+      if (!emitted.has(name)) findings.push({ check: 'metrics', file: e.file, message: `${e.where}: metric ${name} is not emitted by the Platform (exported metrics alike in ${LIST}: ${alike(name, emitted).join(', ') || 'none'})` });
     }
   }
   return findings;
