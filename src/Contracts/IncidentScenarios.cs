@@ -21,7 +21,7 @@ public sealed record IncidentScenario(
 
 /// <summary>
 /// The catalogue of the Platform's incident scenarios (issue 10), one per flag except the load generator's own
-/// flood. Scenarios of services not built yet (Ad, Email, Recommendation, Shipping, image delays in Frontend)
+/// flood. Scenarios of services not built yet (Ad, Recommendation, image delays in Frontend)
 /// are listed as well: their flag exists and can be switched; the symptom appears once the service reads it.
 /// A test checks every flag and variant against <c>services/FlagService/flags/demo.flagd.json</c>.
 /// </summary>
@@ -66,8 +66,8 @@ public static class IncidentScenarios
             "Ad builds heap pressure and forces full collections (needs the Ad service; not built yet).",
             "Metrics: dotnet.gc.collections{gc.heap.generation=gen2} and dotnet.gc.pause.time of ad rise; ad latency spikes."),
         new("email-memory-leak", FlagKeys.EmailMemoryLeak, ["10000x", "1000x", "100x", "10x", "1x", "off"], "100x", ResourceNames.Email,
-            "Email's memory grows with every confirmation, by the variant's factor (needs the Email service; not built yet).",
-            "Metrics: dotnet.process.memory.working_set and dotnet.gc.last_collection.heap.size of email growing without bound."),
+            "Email's memory grows with every confirmation, by the variant's factor.",
+            "Traces: email 'POST /api/confirmations'. Metrics: dotnet.process.memory.working_set and dotnet.gc.last_collection.heap.size of email growing without bound."),
         new("image-slow-load", FlagKeys.ImageSlowLoad, ["10sec", "5sec", "off"], "5sec", ResourceNames.Frontend,
             "Product pictures take the variant's delay (needs Frontend's image delay; not built yet).",
             "Traces: frontend 'GET /images/products/{**path}' spans of 5 s / 10 s. Metrics: http.server.request.duration p95 of that route."),
@@ -75,8 +75,8 @@ public static class IncidentScenarios
             "Recommendation's cache grows without bound (needs the Recommendation service; not built yet).",
             "Metrics: recommendation's working set and heap size growing; its span durations rise as the cache grows."),
         new("intl-shipping-slowdown", FlagKeys.IntlShippingSlowdown, ["10sec", "5sec", "off"], "5sec", ResourceNames.Shipping,
-            "Non-domestic orders wait the variant's delay for their shipping quote (needs the Shipping service; not built yet).",
-            "Traces: shipping quote spans of 5 s / 10 s for non-US addresses; checkout 'PlaceOrder' p95 rises."),
+            "Non-domestic orders wait the variant's delay when shipped.",
+            "Traces: shipping 'POST /api/shipping/ship' spans of 5 s / 10 s for non-US addresses; checkout 'PlaceOrder' p95 rises."),
         new("flood-homepage", FlagKeys.LoadGeneratorFloodHomepage, OnOff, "on", ResourceNames.LoadGenerator,
             "The load generator's users flood the home page: Frontend and ProductCatalog request rates jump.",
             "Metrics: http.server.request.duration count of frontend route '/' (and productcatalog 'GET /api/products/') rises several times; " +
