@@ -18,6 +18,7 @@ var flagService = builder.AddService<Projects.FlagService>(ResourceNames.FlagSer
     .WithFlagFile()
     .WithEnvironment("Flags__AdminToken", flagsAdminToken)
     .WithFlagCommands(flagsAdminToken)
+    .WithClearIncidentsCommand(flagsAdminToken)
     .WithHttpHealthCheck("/health");
 
 var productCatalog = builder.AddService<Projects.ProductCatalog>(ResourceNames.ProductCatalog)
@@ -82,6 +83,12 @@ var frontend = builder.AddService<Projects.Frontend>(ResourceNames.Frontend)
     .WithReference(flagService).WaitFor(flagService)
     .WithHttpHealthCheck("/health")
     .WithExternalHttpEndpoints();
+
+// Synthetic shoppers, on by default with a few users; the dashboard's own Stop/Start switches them.
+builder.AddService<Projects.LoadGenerator>(ResourceNames.LoadGenerator)
+    .WithReference(frontend).WaitFor(frontend)
+    .WithReference(flagService).WaitFor(flagService)
+    .WithHttpHealthCheck("/health");
 
 builder.AddStartupSummary(frontend);
 

@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Platform.Contracts;
 
 namespace Platform.AppHost;
 
@@ -64,6 +65,57 @@ internal static class FlagServiceResourceExtensions
             }
         }
         return flagService;
+    }
+
+    /// <summary>
+    /// "Clear all incidents": every scenario flag of <see cref="IncidentScenarios"/> that is not <c>off</c> goes back
+    /// to <c>off</c> (what <c>incident clear --all</c> does). Per-scenario commands would repeat the per-flag ones.
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> WithClearIncidentsCommand(this IResourceBuilder<ProjectResource> flagService, IResourceBuilder<ParameterResource> adminToken)
+    {
+        if (flagService.ApplicationBuilder.ExecutionContext.IsPublishMode)
+        {
+            return flagService;
+        }
+        return flagService.WithCommand(
+            name: "clear-incidents",
+            displayName: "Clear all incidents",
+            executeCommand: context => ClearIncidentsAsync(flagService.Resource, adminToken.Resource, context.CancellationToken),
+            commandOptions: new CommandOptions
+            {
+                Description = "Sets every incident scenario's flag that is on back to off (audited by FlagService).",
+                IconName = "FlagOff",
+                IsHighlighted = true,
+                UpdateState = context => context.ResourceSnapshot.State?.Text == KnownResourceStates.Running
+                    ? ResourceCommandState.Enabled
+                    : ResourceCommandState.Disabled,
+            });
+    }
+
+    private static async Task<ExecuteCommandResult> ClearIncidentsAsync(ProjectResource flagService, ParameterResource adminToken, CancellationToken cancellationToken)
+    {
+        using var http = new HttpClient { BaseAddress = new Uri(flagService.GetEndpoint("http").Url), Timeout = CommandTimeout };
+        try
+        {
+            var flags = await http.GetFromJsonAsync<JsonArray>("/api/flags", cancellationToken) ?? [];
+            var scenarioFlags = IncidentScenarios.All.Select(s => s.FlagKey).ToHashSet(StringComparer.Ordinal);
+            var active = flags.Select(f => ((string)f!["key"]!, (string?)f["defaultVariant"]))
+                .Where(f => scenarioFlags.Contains(f.Item1) && f.Item2 != IncidentScenario.OffVariant)
+                .Select(f => f.Item1).ToList();
+            foreach (var key in active)
+            {
+                var result = await SetFlagAsync(flagService, adminToken, key, IncidentScenario.OffVariant, cancellationToken);
+                if (!result.Success)
+                {
+                    return result;
+                }
+            }
+            return CommandResults.Success();
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            return CommandResults.Failure($"FlagService could not be reached: {ex.Message}");
+        }
     }
 
     private static async Task<ExecuteCommandResult> SetFlagAsync(ProjectResource flagService, ParameterResource adminToken, string key, string variant, CancellationToken cancellationToken)

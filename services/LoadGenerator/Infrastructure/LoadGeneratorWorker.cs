@@ -1,0 +1,27 @@
+using Microsoft.Extensions.Options;
+using Platform.LoadGenerator.Model;
+
+namespace Platform.LoadGenerator.Infrastructure;
+
+/// <summary>The service mode (under the AppHost): the users run while the service runs; the summary is logged every minute and at the stop.</summary>
+public sealed class LoadGeneratorWorker(LoadRunner runner, IOptions<LoadGeneratorOptions> options, ILogger<LoadGeneratorWorker> logger) : BackgroundService
+{
+    private static readonly TimeSpan SummaryInterval = TimeSpan.FromMinutes(1);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        Log.Started(logger, options.Value.Users, options.Value.SpawnRate);
+        var run = runner.RunAsync(stoppingToken);
+        using var timer = new PeriodicTimer(SummaryInterval);
+        var started = DateTime.UtcNow;
+        while (await Task.WhenAny(run, timer.WaitForNextTickAsync(stoppingToken).AsTask()) != run)
+        {
+            Log.Summary(logger, Table(DateTime.UtcNow - started));
+        }
+        var elapsed = await run;
+        Log.Summary(logger, Table(elapsed));
+
+        string Table(TimeSpan elapsed) => SummaryTable.Format(
+            runner.Statistics.Summarize(ShopTask.All.Select(t => t.Name).Prepend("catalogue"), elapsed), elapsed, options.Value.Users);
+    }
+}

@@ -1,0 +1,40 @@
+using Frontend.Tests.Support;
+using Platform.Contracts;
+using Platform.LoadGenerator;
+using Platform.Testing;
+
+namespace LoadGenerator.Tests;
+
+/// <summary>A short command-line run against the real Frontend (Kestrel, with Frontend.Tests' peers) ends with the summary table.</summary>
+public sealed class RealRunTests(FrontendFixture frontend) : IClassFixture<FrontendFixture>
+{
+    [Fact]
+    public async Task A_short_run_drives_every_task_and_prints_the_summary()
+    {
+        await using var flags = await FakeFlagService.StartAsync();
+        flags.Set(FlagKeys.LoadGeneratorFloodHomepage, true);
+        var output = new StringWriter();
+
+        var exit = await CommandLine.RunAsync(
+        [
+            "--duration", "4s", "--users", "4", "--spawn-rate", "100", "--min-wait", "00:00:00.010", "--max-wait", "00:00:00.050",
+            "--seed", "11", "--frontend-url", frontend.Address.ToString(), "--flags-url", flags.Address,
+        ], output);
+
+        Assert.Equal(0, exit);
+        var rows = output.ToString().Split('\n').Skip(3).Where(l => l.Length > 0)
+            .Select(l => l.Split("  ", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            .ToDictionary(c => c[0]);
+        Assert.StartsWith("4 users, ", output.ToString());
+        foreach (var task in new[] { "browse product", "view cart", "add to cart", "checkout", "multi-item checkout", "home", "flood home" })
+        {
+            Assert.True(rows.ContainsKey(task), $"no row for {task} in\n{output}");
+            Assert.True(long.Parse(rows[task][1]) > 0, $"{task} made no request");
+            Assert.True(rows[task][3] == "0", $"{task} had errors:\n{output}");
+        }
+        // The Frontend serves no recommendations or ads yet: their requests are counted as 404s, not errors.
+        Assert.Equal(rows["recommendations"][1], rows["recommendations"][4]);
+        Assert.Equal(rows["ads"][1], rows["ads"][4]);
+        Assert.True(long.Parse(rows["flood home"][1]) >= 10, "the flag is on: a flood task sends ten requests");
+    }
+}
