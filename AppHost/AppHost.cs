@@ -85,10 +85,14 @@ var frontend = builder.AddService<Projects.Frontend>(ResourceNames.Frontend)
     .WithExternalHttpEndpoints();
 
 // Synthetic shoppers, on by default with a few users; the dashboard's own Stop/Start switches them.
-builder.AddService<Projects.LoadGenerator>(ResourceNames.LoadGenerator)
-    .WithReference(frontend).WaitFor(frontend)
-    .WithReference(flagService).WaitFor(flagService)
-    .WithHttpHealthCheck("/health");
+// `--LoadGenerator:Enabled=false` leaves them out (the tests and benches do: they count their own orders).
+if (ModelSwitches.IsOn(builder.Configuration, "LoadGenerator:Enabled"))
+{
+    builder.AddService<Projects.LoadGenerator>(ResourceNames.LoadGenerator)
+        .WithReference(frontend).WaitFor(frontend)
+        .WithReference(flagService).WaitFor(flagService)
+        .WithHttpHealthCheck("/health");
+}
 
 builder.AddStartupSummary(frontend);
 

@@ -26,7 +26,7 @@ var downSeconds = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCult
 const int WarmupSeconds = 5; // JIT, connection pools, first group join: not counted
 
 var dataDirectory = Path.Combine(Path.GetTempPath(), "bench-ledger-" + Guid.NewGuid().ToString("N"));
-var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>([$"--LocalServers:DataDirectory={dataDirectory}"]);
+var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>([$"--LocalServers:DataDirectory={dataDirectory}", "--LoadGenerator:Enabled=false"]);
 await using var app = await builder.BuildAsync();
 using (var startTimeout = new CancellationTokenSource(TimeSpan.FromMinutes(4)))
 {

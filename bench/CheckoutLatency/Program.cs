@@ -16,7 +16,7 @@ var orders = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) 
 const int Warmup = 5; // JIT and connection set-up; not counted
 
 var dataDirectory = Path.Combine(Path.GetTempPath(), "bench-checkout-" + Guid.NewGuid().ToString("N"));
-var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>([$"--LocalServers:DataDirectory={dataDirectory}"]);
+var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>([$"--LocalServers:DataDirectory={dataDirectory}", "--LoadGenerator:Enabled=false"]);
 await using var app = await builder.BuildAsync();
 using (var startTimeout = new CancellationTokenSource(TimeSpan.FromMinutes(4)))
 {

@@ -33,7 +33,7 @@ public sealed class PlatformUnderTest : IAsyncDisposable
     {
         var dataDirectory = Path.Combine(Path.GetTempPath(), "bench-throughput-" + Guid.NewGuid().ToString("N"));
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
-            [$"--LocalServers:DataDirectory={dataDirectory}"], cancellationToken);
+            [$"--LocalServers:DataDirectory={dataDirectory}", "--LoadGenerator:Enabled=false"], cancellationToken);
         // The resources' console output and Aspire's progress stay out of the figures; warnings still show.
         builder.Services.AddLogging(logging => logging.AddFilter("Aspire", LogLevel.Warning).AddFilter("AppHost", LogLevel.Warning)
             .AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks", LogLevel.None));

@@ -126,7 +126,7 @@ public sealed class IncidentCommandTests : IAsyncLifetime
 
         AssertExit(1, result);
         Assert.Contains("FlagService refused the admin token", result.Error);
-        Assert.Contains("AppHost/.apphost/secrets/flags-admin-token", result.Error);
+        Assert.Contains(".apphost/secrets/flags-admin-token", result.Error);
         Assert.Equal("off", await _flags.VariantOf(FlagKeys.CartFailure));
     }
 
@@ -140,9 +140,9 @@ public sealed class IncidentCommandTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task The_token_is_found_in_the_AppHost_secret_above_the_working_directory()
+    public async Task The_token_is_found_in_the_AppHost_secret_at_the_repository_root_above_the_working_directory()
     {
-        var secret = Path.Combine(_workingDirectory, "AppHost", ".apphost", "secrets", "flags-admin-token");
+        var secret = Path.Combine(_workingDirectory, ".apphost", "secrets", "flags-admin-token");
         Directory.CreateDirectory(Path.GetDirectoryName(secret)!);
         await File.WriteAllTextAsync(secret, RealFlagService.AdminToken + "\n");
         var below = Directory.CreateDirectory(Path.Combine(_workingDirectory, "services", "Cart")).FullName;

@@ -46,22 +46,27 @@ public sealed class TraceSamplerTests
         Assert.Equal(200, recorded);
     }
 
-    /// <summary>A host with ServiceDefaults' telemetry and a source of its own under <c>Platform.*</c>.</summary>
+    /// <summary>
+    /// A host with ServiceDefaults' telemetry and a source only its tracer listens to: an activity is recorded
+    /// when any listener samples it, and other tests' hosts (always on) listen to <c>Platform.*</c> meanwhile.
+    /// </summary>
     private sealed class Tracing : IDisposable
     {
         private readonly ServiceProvider _services;
-        private readonly ActivitySource _source = new("Platform.Tests.Sampling." + Guid.NewGuid().ToString("N"));
+        private readonly ActivitySource _source;
 
-        private Tracing(ServiceProvider services) => _services = services;
+        private Tracing(ServiceProvider services, ActivitySource source) => (_services, _source) = (services, source);
 
         public static Tracing Start(Dictionary<string, string?> configuration)
         {
+            var source = new ActivitySource("SamplerTests." + Guid.NewGuid().ToString("N"));
             var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
             builder.Configuration.AddInMemoryCollection(configuration);
             builder.ConfigureOpenTelemetry();
+            builder.Services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddSource(source.Name));
             var services = builder.Services.BuildServiceProvider();
             services.GetRequiredService<TracerProvider>();
-            return new Tracing(services);
+            return new Tracing(services, source);
         }
 
         public bool StartRoot()

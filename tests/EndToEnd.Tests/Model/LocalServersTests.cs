@@ -71,6 +71,7 @@ public sealed class LocalServersTests : IDisposable
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
         [
             $"--LocalServers:DataDirectory={_dataDirectory}",
+            "--LoadGenerator:Enabled=false",
             "--ConnectionStrings:kafka=broker.example:9092",
         ]);
 
@@ -84,7 +85,7 @@ public sealed class LocalServersTests : IDisposable
     private async Task<DistributedApplication> StartDataStoresAsync(params string[] arguments)
     {
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
-            [$"--LocalServers:DataDirectory={_dataDirectory}", .. arguments]);
+            [$"--LocalServers:DataDirectory={_dataDirectory}", "--LoadGenerator:Enabled=false", .. arguments]);
         foreach (var project in builder.Resources.OfType<ProjectResource>().ToList())
         {
             builder.Resources.Remove(project);

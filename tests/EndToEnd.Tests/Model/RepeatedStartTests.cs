@@ -37,7 +37,7 @@ public sealed partial class RepeatedStartTests(ITestOutputHelper output) : IDisp
     {
         for (var start = 1; start <= Starts; start++)
         {
-            var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>([$"--LocalServers:DataDirectory={_dataDirectory}"]);
+            var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>([$"--LocalServers:DataDirectory={_dataDirectory}", "--LoadGenerator:Enabled=false"]);
             await using var app = await builder.BuildAsync();
             var clock = Stopwatch.StartNew();
 

@@ -30,6 +30,7 @@ public sealed class DashboardPlatformFixture : IAsyncLifetime
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
             [
                 $"--LocalServers:DataDirectory={_dataDirectory}",
+                "--LoadGenerator:Enabled=false",
                 $"--ASPNETCORE_URLS=http://127.0.0.1:{FreePort()}",
                 $"--ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL=http://127.0.0.1:{FreePort()}",
                 $"--ASPIRE_DASHBOARD_OTLP_HTTP_ENDPOINT_URL=http://127.0.0.1:{FreePort()}",

@@ -37,6 +37,7 @@ public sealed class PlatformFixture : IAsyncLifetime
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
         [
             $"--LocalServers:DataDirectory={_dataDirectory}",
+            "--LoadGenerator:Enabled=false",
             $"--Parameters:{ResourceNames.FlagsAdminToken}={_flagsAdminToken}",
         ]);
         foreach (var project in builder.Resources.OfType<ProjectResource>().ToList())

@@ -3,12 +3,12 @@ namespace Platform.Incident.Infrastructure;
 /// <summary>
 /// Where the admin token comes from, first match wins: the environment variable <c>Flags__AdminToken</c> (the name
 /// FlagService reads), the file given by <c>--token-file</c>, or the secret the AppHost generated for local runs,
-/// <c>AppHost/.apphost/secrets/flags-admin-token</c>, looked for from the working directory upwards.
+/// <c>.apphost/secrets/flags-admin-token</c>, looked for from the working directory upwards.
 /// </summary>
 internal static class AdminToken
 {
     public const string EnvironmentVariable = "Flags__AdminToken";
-    public const string AppHostSecret = "AppHost/.apphost/secrets/flags-admin-token";
+    public const string AppHostSecret = ".apphost/secrets/flags-admin-token";
 
     public static string Read(Func<string, string?> environment, string? tokenFile, string workingDirectory)
     {

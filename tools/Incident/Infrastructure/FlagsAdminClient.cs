@@ -69,7 +69,7 @@ internal sealed class FlagsAdminClient(HttpClient http, Func<string> adminToken)
         {
             HttpStatusCode.Unauthorized => new IncidentException(
                 $"FlagService refused the admin token while {what} (401). Use the token the AppHost generated: set Flags__AdminToken or " +
-                $"--token-file to AppHost/.apphost/secrets/flags-admin-token of the running Platform."),
+                $"--token-file to .apphost/secrets/flags-admin-token of the running Platform."),
             HttpStatusCode.ServiceUnavailable => new IncidentException(
                 $"FlagService has no admin token configured, so flags cannot be changed (503). Start it with Flags__AdminToken set (the AppHost does)."),
             _ => new IncidentException($"FlagService answered {(int)response.StatusCode} while {what}: {body}"),
