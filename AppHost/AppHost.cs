@@ -2,6 +2,7 @@
 // Aspire dashboard; `-- --publisher manifest --output-path aspire-manifest.json` publishes the model.
 // Data stores are local servers in run mode and containers in publish mode (DataStoreBuilderExtensions);
 // services are Aspire projects, started in run mode from their build output (ServiceResourceBuilderExtensions).
+using Microsoft.Extensions.Configuration;
 using Platform.AppHost;
 using Platform.Contracts;
 
@@ -86,7 +87,7 @@ var frontend = builder.AddService<Projects.Frontend>(ResourceNames.Frontend)
 
 // Synthetic shoppers, on by default with a few users; the dashboard's own Stop/Start switches them.
 // `--LoadGenerator:Enabled=false` leaves them out (the tests and benches do: they count their own orders).
-if (ModelSwitches.IsOn(builder.Configuration, "LoadGenerator:Enabled"))
+if (builder.Configuration.GetValue("LoadGenerator:Enabled", defaultValue: true))
 {
     builder.AddService<Projects.LoadGenerator>(ResourceNames.LoadGenerator)
         .WithReference(frontend).WaitFor(frontend)
