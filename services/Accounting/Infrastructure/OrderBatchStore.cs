@@ -20,8 +20,9 @@ public sealed class OrderBatchStore(AccountingDbContext db, TimeProvider time)
         WITH new_orders AS (
             INSERT INTO orders (order_id, user_id, email, total, currency, placed_at, stored_at)
             SELECT o.order_id, o.user_id, o.email, o.total, o.currency, o.placed_at, $7
-            FROM unnest($1::text[], $2::text[], $3::text[], $4::numeric[], $5::text[], $6::timestamptz[])
-                AS o(order_id, user_id, email, total, currency, placed_at)
+            FROM unnest($1::text[], $2::text[], $3::text[], $4::numeric[], $5::text[], $6::timestamptz[]) WITH ORDINALITY
+                AS o(order_id, user_id, email, total, currency, placed_at, n)
+            ORDER BY o.n
             ON CONFLICT (order_id) DO NOTHING
             RETURNING order_id
         ), new_items AS (
@@ -47,7 +48,11 @@ public sealed class OrderBatchStore(AccountingDbContext db, TimeProvider time)
     public async Task<IReadOnlySet<string>> StoreAsync(IReadOnlyList<OrderPlaced> orders, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(orders);
-        var unique = orders.DistinctBy(o => o.OrderId, StringComparer.Ordinal).ToList();
+        // Sorted by id, so concurrent writers of overlapping batches take the row locks in the same order
+        // and wait for each other instead of deadlocking (40P01).
+        var unique = orders.DistinctBy(o => o.OrderId, StringComparer.Ordinal)
+            .OrderBy(o => o.OrderId, StringComparer.Ordinal)
+            .ToList();
         var stored = new HashSet<string>(StringComparer.Ordinal);
         if (unique.Count == 0)
         {

@@ -133,11 +133,12 @@ public sealed class AccountingApp : IAsyncLifetime
         }
     }
 
-    public async Task<long> CountAsync(string sql, string orderId)
+    /// <summary>Runs a count query with one parameter ($1): an order id, or an array of them for <c>ANY($1)</c>.</summary>
+    public async Task<long> CountAsync(string sql, object parameter)
     {
         await using var connection = new NpgsqlConnection(DatabaseConnectionString);
         await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection) { Parameters = { new() { Value = orderId } } };
+        await using var command = new NpgsqlCommand(sql, connection) { Parameters = { new() { Value = parameter } } };
         return Convert.ToInt64(await command.ExecuteScalarAsync());
     }
 
