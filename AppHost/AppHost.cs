@@ -14,75 +14,78 @@ var redis = builder.AddRedisServer(ResourceNames.Redis);
 var kafka = builder.AddKafkaBroker(ResourceNames.Kafka, Topics.Orders);
 var flagsAdminToken = builder.AddGeneratedSecret(ResourceNames.FlagsAdminToken);
 
-// Flags first: every service asks FlagService over OFREP.
+// Services wait only for the data stores they cannot start without. They do not wait for each other: each
+// answers 503 problems (or sells on flag defaults) while a service it calls is not up yet, so they all start at
+// once and the shop is ready when the slowest is, not when a chain of five health checks has passed.
+// Every service asks FlagService over OFREP.
 var flagService = builder.AddService<Projects.FlagService>(ResourceNames.FlagService)
     .WithFlagFile()
     .WithEnvironment("Flags__AdminToken", flagsAdminToken)
     .WithFlagCommands(flagsAdminToken)
     .WithClearIncidentsCommand(flagsAdminToken)
-    .WithHttpHealthCheck("/health");
+    .WithServiceHealthCheck("/health");
 
 var productCatalog = builder.AddService<Projects.ProductCatalog>(ResourceNames.ProductCatalog)
-    .WithReference(flagService).WaitFor(flagService)
-    .WithHttpHealthCheck("/health");
+    .WithReference(flagService)
+    .WithServiceHealthCheck("/health");
 
 var cart = builder.AddService<Projects.Cart>(ResourceNames.Cart)
     .WithStableDatabaseConventions()
     .WithReference(redis).WaitFor(redis)
-    .WithReference(flagService).WaitFor(flagService)
-    .WithHttpHealthCheck("/health");
+    .WithReference(flagService)
+    .WithServiceHealthCheck("/health");
 
 var payment = builder.AddService<Projects.Payment>(ResourceNames.Payment)
-    .WithReference(flagService).WaitFor(flagService)
-    .WithHttpHealthCheck("/health");
+    .WithReference(flagService)
+    .WithServiceHealthCheck("/health");
 
 // Shipping prices every shipment through Quote; intlShippingSlowdown comes from FlagService.
 // Quote reads no flag yet, but has FlagService's address like every service (no "flags off" warning at start).
 var quote = builder.AddService<Projects.Quote>(ResourceNames.Quote)
-    .WithReference(flagService).WaitFor(flagService)
-    .WithHttpHealthCheck("/health");
+    .WithReference(flagService)
+    .WithServiceHealthCheck("/health");
 
 var shipping = builder.AddService<Projects.Shipping>(ResourceNames.Shipping)
-    .WithReference(quote).WaitFor(quote)
-    .WithReference(flagService).WaitFor(flagService)
-    .WithHttpHealthCheck("/health");
+    .WithReference(quote)
+    .WithReference(flagService)
+    .WithServiceHealthCheck("/health");
 
 // Currency converts prices from the rate table it ships; no flag yet, FlagService's address like every service.
 var currency = builder.AddService<Projects.Currency>(ResourceNames.Currency)
-    .WithReference(flagService).WaitFor(flagService)
-    .WithHttpHealthCheck("/health");
+    .WithReference(flagService)
+    .WithServiceHealthCheck("/health");
 
 // Email renders order confirmations (not sent); emailMemoryLeak comes from FlagService.
 var email = builder.AddService<Projects.Email>(ResourceNames.Email)
-    .WithReference(flagService).WaitFor(flagService)
-    .WithHttpHealthCheck("/health");
+    .WithReference(flagService)
+    .WithServiceHealthCheck("/health");
 
 // The order path: checkout converts through currency, ships through shipping, charges through payment and
 // publishes to Kafka, then asks email for the confirmation; accounting stores it.
 var checkout = builder.AddService<Projects.Checkout>(ResourceNames.Checkout)
-    .WithReference(cart).WaitFor(cart)
-    .WithReference(productCatalog).WaitFor(productCatalog)
-    .WithReference(currency).WaitFor(currency)
-    .WithReference(shipping).WaitFor(shipping)
-    .WithReference(payment).WaitFor(payment)
-    .WithReference(email).WaitFor(email)
+    .WithReference(cart)
+    .WithReference(productCatalog)
+    .WithReference(currency)
+    .WithReference(shipping)
+    .WithReference(payment)
+    .WithReference(email)
     .WithReference(kafka).WaitFor(kafka)
-    .WithReference(flagService).WaitFor(flagService)
-    .WithHttpHealthCheck("/health");
+    .WithReference(flagService)
+    .WithServiceHealthCheck("/health");
 
 builder.AddService<Projects.Accounting>(ResourceNames.Accounting)
     .WithStableDatabaseConventions()
     .WithReference(accountingDb).WaitFor(accountingDb)
     .WithReference(kafka).WaitFor(kafka)
-    .WithReference(flagService).WaitFor(flagService)
-    .WithHttpHealthCheck("/health");
+    .WithReference(flagService)
+    .WithServiceHealthCheck("/health");
 
 var frontend = builder.AddService<Projects.Frontend>(ResourceNames.Frontend)
-    .WithReference(productCatalog).WaitFor(productCatalog)
-    .WithReference(cart).WaitFor(cart)
-    .WithReference(checkout).WaitFor(checkout)
-    .WithReference(flagService).WaitFor(flagService)
-    .WithHttpHealthCheck("/health")
+    .WithReference(productCatalog)
+    .WithReference(cart)
+    .WithReference(checkout)
+    .WithReference(flagService)
+    .WithServiceHealthCheck("/health")
     .WithExternalHttpEndpoints();
 
 // Synthetic shoppers, on by default with a few users; the dashboard's own Stop/Start switches them.
@@ -91,8 +94,8 @@ if (builder.Configuration.GetValue("LoadGenerator:Enabled", defaultValue: true))
 {
     builder.AddService<Projects.LoadGenerator>(ResourceNames.LoadGenerator)
         .WithReference(frontend).WaitFor(frontend)
-        .WithReference(flagService).WaitFor(flagService)
-        .WithHttpHealthCheck("/health");
+        .WithReference(flagService)
+        .WithServiceHealthCheck("/health");
 }
 
 builder.AddStartupSummary(frontend);
