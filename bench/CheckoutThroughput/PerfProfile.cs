@@ -23,7 +23,8 @@ public sealed class PerfProfile(string directory, IReadOnlyList<(int Pid, string
     public void Start(TimeSpan duration)
     {
         Directory.CreateDirectory(directory);
-        var start = new ProcessStartInfo("perf") { UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true };
+        // perf's own messages (samples written, events lost) go to this console: a pipe nobody reads could stall it.
+        var start = new ProcessStartInfo("perf") { UseShellExecute = false };
         foreach (var argument in new[] { "record", "-F", "499", "-g", "-o", DataFile, "-p", string.Join(',', processes.Select(p => p.Pid)), "--", "sleep",
             duration.TotalSeconds.ToString("F0", CultureInfo.InvariantCulture) })
         {
