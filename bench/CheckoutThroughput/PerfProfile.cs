@@ -8,8 +8,10 @@ namespace Platform.Bench.CheckoutThroughput;
 /// stacks, frame pointers: the JIT keeps them), the services started with <c>DOTNET_PerfMapEnabled=1</c>
 /// so perf names JIT-compiled methods from <c>/tmp/perf-PID.map</c>. EventPipe's sampler
 /// (dotnet-trace) samples waiting threads too, which hides where the CPU goes; perf counts only CPU.
-/// The raw data stays in the directory given (<c>perf.data</c>); per service, the top exclusive
-/// (self) and inclusive (children) frames go to <c>SERVICE.txt</c> and the console.
+/// The raw data stays in the directory given (<c>perf.data</c>); per service, the top threads and
+/// libraries and the top exclusive (self) and inclusive (children) frames, as shares of that service's
+/// samples, go to <c>SERVICE.txt</c> and the console. The runtime's own libraries are stripped here, so
+/// their frames show as addresses; JIT-compiled code shows as <c>memfd:doublemapper</c> (W^X).
 /// </summary>
 public sealed class PerfProfile(string directory, IReadOnlyList<(int Pid, string Group)> processes)
 {
@@ -43,10 +45,11 @@ public sealed class PerfProfile(string directory, IReadOnlyList<(int Pid, string
         }
 
         await _perf.WaitForExitAsync(cancellationToken);
-        Console.WriteLine($"  CPU profile (perf, 499 Hz, {DataFile}); share of each service's own samples:");
+        Console.WriteLine($"  CPU profile (perf, 499 Hz, {DataFile}); shares of each service's own samples:");
         foreach (var (pid, group) in processes.OrderBy(p => p.Group, StringComparer.Ordinal))
         {
-            var libraries = await FramesAsync(pid, "dso", children: false, 6, cancellationToken);
+            // Thread and library first: on a loaded machine most of it was the tiered JIT's background thread.
+            var libraries = await FramesAsync(pid, "comm,dso", children: false, 6, cancellationToken);
             var self = await FramesAsync(pid, "sym", children: false, top, cancellationToken);
             var inclusive = await FramesAsync(pid, "sym", children: true, top, cancellationToken);
             var text = $"{group} (pid {pid})\n  by library: {string.Join("; ", libraries)}\n  exclusive (self):\n{string.Join('\n', self.Select(l => "    " + l))}\n  inclusive (children):\n{string.Join('\n', inclusive.Select(l => "    " + l))}\n";
@@ -59,7 +62,7 @@ public sealed class PerfProfile(string directory, IReadOnlyList<(int Pid, string
     {
         var start = new ProcessStartInfo("perf") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var argument in new[] { "report", "-i", DataFile, "--pid", pid.ToString(CultureInfo.InvariantCulture), children ? "--children" : "--no-children",
-            "--sort", sort, "--stdio", "-g", "none", "--percent-limit", "0.5" })
+            "--sort", sort, "--stdio", "-g", "none", "--percentage", "relative", "--percent-limit", "0.5" })
         {
             start.ArgumentList.Add(argument);
         }

@@ -21,10 +21,10 @@ public sealed class TelemetrySwitch(PhaseKind phase, Uri? sink, bool perfMaps)
         var environment = context.EnvironmentVariables;
         if (perfMaps)
         {
-            // /tmp/perf-PID.map: Linux perf names the JIT-compiled frames. With W^X on (the default) JIT code runs
-            // from a memfd mapping perf takes for a file, and the map is never consulted.
+            // /tmp/perf-PID.map for Linux perf. With W^X on (the default) JIT code runs from a memfd mapping that
+            // perf reports as one library ("memfd:doublemapper") without method names; turning W^X off for the
+            // profile (DOTNET_EnableWriteXorExecute=0) left perf record unable to finish its file here (twice).
             environment["DOTNET_PerfMapEnabled"] = "1";
-            environment["DOTNET_EnableWriteXorExecute"] = "0";
         }
 
         switch (phase.Export)
