@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Sockets;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
@@ -9,34 +11,44 @@ namespace Platform.Bench.CheckoutThroughput;
 
 /// <summary>
 /// The whole Platform from the AppHost's own model, started through Aspire.Hosting.Testing (DCP, every
-/// service by <c>dotnet run</c>, PostgreSQL, Redis, the Kafka mock cluster; free ports, a temporary data
-/// directory), with two changes for measuring: telemetry export follows <see cref="TelemetrySwitch"/>,
-/// and PostgreSQL records commit times (<c>track_commit_timestamp</c>) so the ledger lag is read exactly.
+/// service from its build output, PostgreSQL, Redis, the Kafka mock cluster; free ports, a temporary data
+/// directory), once per phase, with two changes for measuring: telemetry export follows the phase's
+/// <see cref="TelemetrySwitch"/>, and PostgreSQL records commit times (<c>track_commit_timestamp</c>) so
+/// the ledger lag is read exactly. With the dashboard on (phase <c>dashboard</c>) it is the AppHost's own,
+/// as in run mode, on free loopback ports (never the dev port 18888).
 /// </summary>
 public sealed class PlatformUnderTest : IAsyncDisposable
 {
     private readonly DistributedApplication _app;
-    private readonly string[] _projects;
 
     private PlatformUnderTest(DistributedApplication app, string[] projects, string dataDirectory)
     {
         _app = app;
-        _projects = projects;
+        Projects = projects;
         DataDirectory = dataDirectory;
     }
 
     public string DataDirectory { get; }
 
-    public IReadOnlyList<string> Projects => _projects;
+    public IReadOnlyList<string> Projects { get; }
 
-    public static async Task<PlatformUnderTest> StartAsync(TelemetrySwitch telemetry, CancellationToken cancellationToken)
+    public static async Task<PlatformUnderTest> StartAsync(TelemetrySwitch telemetry, bool dashboard, TimeSpan limit, CancellationToken cancellationToken)
     {
         var dataDirectory = Path.Combine(Path.GetTempPath(), "bench-throughput-" + Guid.NewGuid().ToString("N"));
-        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
-            [$"--LocalServers:DataDirectory={dataDirectory}", "--LoadGenerator:Enabled=false"], cancellationToken);
+        string[] args = [$"--LocalServers:DataDirectory={dataDirectory}", "--LoadGenerator:Enabled=false"];
+        if (dashboard)
+        {
+            // The testing builder leaves the dashboard out; with it, Aspire needs the addresses run mode takes from launchSettings.
+            args = [.. args, $"--ASPNETCORE_URLS=http://127.0.0.1:{FreePort()}", $"--ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL=http://127.0.0.1:{FreePort()}",
+                "--ASPIRE_ALLOW_UNSECURED_TRANSPORT=true"];
+        }
+
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(args,
+            (options, _) => options.DisableDashboard = !dashboard, cancellationToken);
         // The resources' console output and Aspire's progress stay out of the figures; warnings still show.
         builder.Services.AddLogging(logging => logging.AddFilter("Aspire", LogLevel.Warning).AddFilter("AppHost", LogLevel.Warning)
-            .AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks", LogLevel.None));
+            .AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks", LogLevel.None)
+            .AddFilter("AppHost.Resources.postgres", LogLevel.None)); // PostgreSQL logs to stderr: every line would show as an error
         builder.CreateResourceBuilder<ExecutableResource>(ResourceNames.Postgres).WithArgs("-c", "track_commit_timestamp=on");
         var projects = builder.Resources.OfType<ProjectResource>().Select(p => p.Name).ToArray();
         foreach (var project in projects)
@@ -48,7 +60,7 @@ public sealed class PlatformUnderTest : IAsyncDisposable
         var platform = new PlatformUnderTest(app, projects, dataDirectory);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         // Generous: on a machine shared with other whole-system runs a start took over 5 minutes.
-        timeout.CancelAfter(TimeSpan.FromMinutes(10));
+        timeout.CancelAfter(limit);
         try
         {
             await app.StartAsync(timeout.Token);
@@ -75,57 +87,25 @@ public sealed class PlatformUnderTest : IAsyncDisposable
             ?? throw new InvalidOperationException("accountingdb has no connection string.");
 
     /// <summary>
-    /// Restarts every service (so each reads <see cref="TelemetrySwitch"/> again) in the order of their
-    /// <c>WaitFor</c>s, each stage healthy before the next: a service restarted beside the one it waits for
-    /// fails its start ("stopped waiting for dependency ... Finished").
+    /// Stops everything (DCP stops the servers and services), bounded: a stop that hangs is left to DCP,
+    /// which ends what it started once this process is gone, and the next phase starts its own DCP anyway.
     /// </summary>
-    public async Task RestartServicesAsync(CancellationToken cancellationToken)
-    {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(TimeSpan.FromMinutes(10));
-        foreach (var stage in RestartStages())
-        {
-            var began = DateTime.UtcNow;
-            var results = await Task.WhenAll(stage.Select(p => _app.ResourceCommands.ExecuteCommandAsync(p, KnownResourceCommands.RestartCommand, timeout.Token)));
-            if (results.FirstOrDefault(r => !r.Success) is { } failed)
-            {
-                throw new InvalidOperationException($"A restart failed: {failed.Message}");
-            }
-
-            // Healthy after this restart: a snapshot from before it would still say healthy.
-            await Task.WhenAll(stage.Select(p => _app.ResourceNotifications.WaitForResourceAsync(p,
-                e => e.Snapshot.StartTimeStamp > began && e.Snapshot.HealthStatus == Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy,
-                timeout.Token)));
-        }
-    }
-
-    /// <summary>The services in stages: each stage waits only for services of earlier stages.</summary>
-    private List<string[]> RestartStages()
-    {
-        var model = _app.Services.GetRequiredService<DistributedApplicationModel>();
-        var waitsFor = model.Resources.OfType<ProjectResource>().ToDictionary(p => p.Name,
-            p => p.Annotations.OfType<WaitAnnotation>().Select(w => w.Resource.Name).Where(_projects.Contains).ToHashSet());
-        var stages = new List<string[]>();
-        var done = new HashSet<string>();
-        while (done.Count < _projects.Length)
-        {
-            var stage = _projects.Where(p => !done.Contains(p) && waitsFor[p].IsSubsetOf(done)).ToArray();
-            if (stage.Length == 0)
-            {
-                throw new InvalidOperationException("The services wait for each other in a cycle.");
-            }
-
-            stages.Add(stage);
-            done.UnionWith(stage);
-        }
-
-        return stages;
-    }
-
     public async ValueTask DisposeAsync()
     {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
+        var stopping = Task.Run(async () =>
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        });
+        if (await Task.WhenAny(stopping, Task.Delay(TimeSpan.FromMinutes(2))) != stopping)
+        {
+            Console.WriteLine("  (the Platform did not stop within 2 min; going on)");
+        }
+        else if (stopping.Exception is { } failed)
+        {
+            Console.WriteLine($"  (stopping the Platform failed: {failed.GetBaseException().Message}; going on)");
+        }
+
         try
         {
             Directory.Delete(DataDirectory, recursive: true);
@@ -134,5 +114,12 @@ public sealed class PlatformUnderTest : IAsyncDisposable
         {
             // A server still stopping; the directory is in /tmp.
         }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -15,6 +15,30 @@ public sealed class ProcessCpu(Func<int, string, ProcessGroup?> recognise)
     /// <summary>CPU seconds (user + system) per group, now.</summary>
     public Dictionary<string, double> Snapshot()
     {
+        var processes = ReadProcesses();
+        var groups = new Dictionary<string, double>();
+        foreach (var (pid, process) in processes)
+        {
+            if (GroupOf(pid, processes) is { } group)
+            {
+                groups[group] = groups.GetValueOrDefault(group) + process.Cpu;
+            }
+        }
+
+        return groups;
+    }
+
+    /// <summary>The processes of this run that are themselves recognised as one of <paramref name="groups"/> (a service's own process).</summary>
+    public IReadOnlyList<(int Pid, string Group)> Find(IReadOnlyCollection<string> groups)
+    {
+        var processes = ReadProcesses();
+        return [.. processes.Keys.Select(pid => (pid, Group: recognise(pid, processes[pid].CommandLine)?.Name))
+            .Where(p => p.Group is not null && groups.Contains(p.Group) && GroupOf(p.pid, processes) == p.Group)
+            .Select(p => (p.pid, p.Group!))];
+    }
+
+    private static Dictionary<int, (int Parent, string CommandLine, double Cpu)> ReadProcesses()
+    {
         var processes = new Dictionary<int, (int Parent, string CommandLine, double Cpu)>();
         foreach (var directory in Directory.EnumerateDirectories("/proc"))
         {
@@ -38,16 +62,7 @@ public sealed class ProcessCpu(Func<int, string, ProcessGroup?> recognise)
             }
         }
 
-        var groups = new Dictionary<string, double>();
-        foreach (var (pid, process) in processes)
-        {
-            if (GroupOf(pid, processes) is { } group)
-            {
-                groups[group] = groups.GetValueOrDefault(group) + process.Cpu;
-            }
-        }
-
-        return groups;
+        return processes;
     }
 
     /// <summary>Cores used per group between two snapshots.</summary>

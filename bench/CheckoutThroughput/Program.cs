@@ -1,8 +1,10 @@
 // Checkout throughput, telemetry overhead and order-to-ledger lag on the whole Platform (loopback, this
-// machine's cores), in one run: phases with telemetry exported (to bench/OtlpSink, or to the Aspire
-// dashboard with --receiver dashboard) alternate with phases without, the services restarted between
-// phases so each starts alike. Each phase: warm-up, then N s of closed-loop shoppers measured.
-// Usage: dotnet run -c Release --project bench/CheckoutThroughput [-- --duration 30 --warmup 10 --rounds 2 --users 16 --receiver sink|dashboard --sample-ratio r]
+// machine's cores), in one run: phases with telemetry exported (to bench/OtlpSink, or to the AppHost's own
+// Aspire dashboard) alternate with phases without. Each phase starts the whole Platform afresh (its own
+// DCP, servers, data directory), so every phase starts alike and a phase that fails cannot stop the next.
+// Each phase: one order through, warm-up, then N s of closed-loop shoppers measured, then the ledger lag.
+// Usage: dotnet run -c Release --project bench/CheckoutThroughput [-- --duration 30 --warmup 10 --rounds 2 --users 16
+//        --receiver sink|dashboard --sample-ratio r | --phases sink,off,off,sink,sink@0.1,dashboard] [--perf DIR]
 using System.Diagnostics;
 using System.Net.Http.Json;
 using Platform.Bench.CheckoutThroughput;
@@ -12,53 +14,79 @@ using var stop = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
 var ct = stop.Token;
 
-var phases = options.Phases();
-var telemetry = new TelemetrySwitch { SampleRatio = options.SampleRatio };
-await using var receiver = await ReceiverProcess.StartAsync(options.Receiver, ct);
-var receiverName = options.Receiver == ReceiverKind.Sink ? "OTLP sink" : "Aspire dashboard";
-telemetry.Receiver = phases[0] ? receiver.GrpcEndpoint : null;
-Console.WriteLine($"Starting the Platform (telemetry {(telemetry.On ? "on" : "off")}) ...");
-await using var platform = await PlatformUnderTest.StartAsync(telemetry, ct);
-var cpu = new ProcessCpu(ProcessGroups.Recogniser(platform, receiver));
-
-using var shop = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = int.MaxValue, PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5) })
-{
-    BaseAddress = platform.FrontendAddress,
-    Timeout = TimeSpan.FromSeconds(30),
-};
+Console.WriteLine($"{DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, load average {LoadAverage.Now()}; phases: {string.Join(", ", options.Phases.Select(p => p.Label))}");
+await using var sink = options.Phases.Any(p => p.Export == Export.Sink) ? await ReceiverProcess.StartAsync(ct) : null;
 using var counts = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
-var products = (await shop.GetFromJsonAsync<List<ProductId>>("/api/products", ct))!.Select(p => p.Id).ToList();
-var ledger = await platform.LedgerConnectionStringAsync(ct);
-
 var results = new List<PhaseResult>();
-for (var i = 0; i < phases.Count; i++)
+var profiled = options.PerfDirectory is null || !PerfProfile.Available;
+for (var i = 0; i < options.Phases.Count; i++)
 {
-    if (i > 0)
+    var kind = options.Phases[i];
+    var profile = !profiled && kind.TelemetryOn;
+    profiled |= profile;
+    Console.WriteLine($"phase {i + 1}/{options.Phases.Count} ({kind.Label}): starting the Platform, load average {LoadAverage.Now()} ...");
+    try
     {
-        telemetry.Receiver = phases[i] ? receiver.GrpcEndpoint : null;
-        Console.WriteLine($"Restarting the services with telemetry {(telemetry.On ? "on" : "off")} ...");
-        await platform.RestartServicesAsync(ct);
+        var phase = await RunPhaseAsync(kind, profile);
+        results.Add(phase);
+        Report.Phase(i + 1, phase);
     }
+    catch (Exception e) when (!ct.IsCancellationRequested)
+    {
+        // The next phase starts its own Platform: one failure costs one phase, never the run.
+        Console.WriteLine($"phase {i + 1} ({kind.Label}) FAILED: {e.GetType().Name}: {e.Message}");
+    }
+}
+
+Report.Summary(options, results);
+return results.Count == options.Phases.Count ? 0 : 1;
+
+async Task<PhaseResult> RunPhaseAsync(PhaseKind kind, bool profile)
+{
+    var starting = Stopwatch.StartNew();
+    await using var platform = await PlatformUnderTest.StartAsync(new TelemetrySwitch(kind, sink?.GrpcEndpoint, options.PerfDirectory is not null),
+        dashboard: kind.Export == Export.Dashboard, TimeSpan.FromMinutes(10), ct);
+    var started = starting.Elapsed;
+    var cpu = new ProcessCpu(ProcessGroups.Recogniser(platform, sink));
+    using var shop = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = int.MaxValue, PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5) })
+    {
+        BaseAddress = platform.FrontendAddress,
+        Timeout = TimeSpan.FromSeconds(30),
+    };
+    var products = (await shop.GetFromJsonAsync<List<ProductId>>("/api/products", ct))!.Select(p => p.Id).ToList();
+    var ledger = await platform.LedgerConnectionStringAsync(ct);
 
     await Readiness.FirstOrderAsync(shop, products[0], ct);
+    var loadBefore = LoadAverage.Now();
     var measureFrom = Stopwatch.GetTimestamp() + (long)(options.Warmup.TotalSeconds * Stopwatch.Frequency);
     var measureTo = measureFrom + (long)(options.Duration.TotalSeconds * Stopwatch.Frequency);
     var running = new ClosedLoopLoad(shop, options.Users, products).RunAsync(measureFrom, measureTo, ct);
 
     await Task.Delay(Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), measureFrom), ct);
     var cpuBefore = cpu.Snapshot();
-    var receivedBefore = await receiver.ReadCountsAsync(counts, ct);
+    var receivedBefore = kind.Export == Export.Sink ? await sink!.ReadCountsAsync(counts, ct) : null;
+    PerfProfile? perf = null;
+    if (profile)
+    {
+        perf = new PerfProfile(options.PerfDirectory!, cpu.Find(platform.Projects.ToHashSet()));
+        perf.Start(options.Duration);
+    }
+
     await Task.Delay(Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), measureTo), ct);
     var cpuAfter = cpu.Snapshot();
-    var receivedAfter = await receiver.ReadCountsAsync(counts, ct);
+    var receivedAfter = kind.Export == Export.Sink ? await sink!.ReadCountsAsync(counts, ct) : null;
+    var loadAfter = LoadAverage.Now();
 
     var load = await running;
+    if (perf is not null)
+    {
+        await perf.ReportAsync(12, ct);
+    }
+
     var lag = await LedgerLag.MeasureAsync(ledger, load.Confirmed, TimeSpan.FromMinutes(2), ct);
-    var phase = new PhaseResult(phases[i], load, lag, ProcessCpu.Cores(cpuBefore, cpuAfter, options.Duration), receivedAfter?.Since(receivedBefore));
-    results.Add(phase);
-    Report.Phase(i + 1, phase, receiverName);
+    return new PhaseResult(kind, started, load, lag, ProcessCpu.Cores(cpuBefore, cpuAfter, options.Duration),
+        receivedAfter?.Since(receivedBefore), $"{loadBefore} → {loadAfter}");
 }
 
-Report.Summary(options, results, receiverName);
-
 internal sealed record ProductId(string Id);
+

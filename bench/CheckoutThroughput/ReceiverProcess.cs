@@ -1,42 +1,32 @@
 using System.Diagnostics;
-using System.Net;
 using System.Net.Http.Json;
-using System.Net.Sockets;
-using System.Reflection;
 
 namespace Platform.Bench.CheckoutThroughput;
 
 /// <summary>
-/// The OTLP receiver the services export to, run as its own process on 127.0.0.1 like a collector
-/// beside the services: bench/OtlpSink, or the Aspire dashboard's standalone binary (the one the
-/// AppHost starts, found the way Aspire.Hosting finds it). Its CPU is measured like every other process.
+/// The OTLP receiver the services export to in the <c>sink</c> phases, run as its own process on 127.0.0.1
+/// like a collector beside the services: bench/OtlpSink. Its CPU is measured like every other process.
+/// (The <c>dashboard</c> phases use the AppHost's own dashboard: see <see cref="PlatformUnderTest"/>.)
 /// </summary>
 public sealed class ReceiverProcess : IAsyncDisposable
 {
     private readonly Uri? _countsUri;
 
-    private ReceiverProcess(ReceiverKind kind, Process process, Uri grpcEndpoint, Uri? countsUri)
+    private ReceiverProcess(Process process, Uri grpcEndpoint, Uri? countsUri)
     {
-        Kind = kind;
         Process = process;
         GrpcEndpoint = grpcEndpoint;
         _countsUri = countsUri;
     }
-
-    public ReceiverKind Kind { get; }
 
     public Process Process { get; }
 
     /// <summary>The OTLP/gRPC address given to the services (what Aspire gives them for the dashboard).</summary>
     public Uri GrpcEndpoint { get; }
 
-    public static async Task<ReceiverProcess> StartAsync(ReceiverKind kind, CancellationToken cancellationToken) => kind switch
-    {
-        ReceiverKind.Sink => await StartSinkAsync(cancellationToken),
-        _ => await StartDashboardAsync(cancellationToken),
-    };
+    public static Task<ReceiverProcess> StartAsync(CancellationToken cancellationToken) => StartSinkAsync(cancellationToken);
 
-    /// <summary>What the sink counted so far (null for the dashboard, which does not say).</summary>
+    /// <summary>What the sink counted so far.</summary>
     public async Task<SinkCounts?> ReadCountsAsync(HttpClient http, CancellationToken cancellationToken) =>
         _countsUri is null ? null : await http.GetFromJsonAsync<SinkCounts>(_countsUri, cancellationToken);
 
@@ -74,51 +64,8 @@ public sealed class ReceiverProcess : IAsyncDisposable
         }
 
         return grpc is not null && http is not null
-            ? new ReceiverProcess(ReceiverKind.Sink, process, grpc, new Uri(http, "/counts"))
+            ? new ReceiverProcess(process, grpc, new Uri(http, "/counts"))
             : throw new InvalidOperationException("The OTLP sink did not print its addresses.");
-    }
-
-    private static async Task<ReceiverProcess> StartDashboardAsync(CancellationToken cancellationToken)
-    {
-        var dashboard = DashboardExecutable();
-        var otlpPort = FreePort();
-        var start = new ProcessStartInfo(dashboard) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{FreePort()}";
-        start.Environment["ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL"] = $"http://127.0.0.1:{otlpPort}";
-        start.Environment["ASPIRE_ALLOW_UNSECURED_TRANSPORT"] = "true";
-        start.Environment["DASHBOARD__FRONTEND__AUTHMODE"] = "Unsecured";
-        start.Environment["DASHBOARD__OTLP__AUTHMODE"] = "Unsecured";
-        var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {dashboard}.");
-        // Drain its console so it never blocks on a full pipe.
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (!await AcceptsAsync(otlpPort, cancellationToken))
-        {
-            if (process.HasExited || DateTime.UtcNow > deadline)
-            {
-                throw new InvalidOperationException($"The dashboard ({dashboard}) did not listen on OTLP port {otlpPort}.");
-            }
-
-            await Task.Delay(250, cancellationToken);
-        }
-
-        return new ReceiverProcess(ReceiverKind.Dashboard, process, new Uri($"http://127.0.0.1:{otlpPort}"), null);
-    }
-
-    /// <summary>The dashboard the AppHost would start: Aspire's build writes its path into the AppHost assembly.</summary>
-    private static string DashboardExecutable()
-    {
-        var path = Assembly.Load("AppHost").GetCustomAttributes<AssemblyMetadataAttribute>()
-            .FirstOrDefault(a => a.Key.Equals("aspiredashboardpath", StringComparison.OrdinalIgnoreCase))?.Value;
-        if (path is null)
-        {
-            throw new InvalidOperationException("The AppHost assembly does not name the Aspire dashboard (aspiredashboardpath).");
-        }
-
-        return Directory.Exists(path) ? Path.Combine(path, "Aspire.Dashboard") : path;
     }
 
     internal static string RepositoryRoot()
@@ -132,27 +79,6 @@ public sealed class ReceiverProcess : IAsyncDisposable
         }
 
         throw new InvalidOperationException("Run the bench from the repository (Platform.sln not found above it).");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private static async Task<bool> AcceptsAsync(int port, CancellationToken cancellationToken)
-    {
-        using var client = new TcpClient();
-        try
-        {
-            await client.ConnectAsync(IPAddress.Loopback, port, cancellationToken);
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
-        }
     }
 }
 

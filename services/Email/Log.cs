@@ -3,7 +3,7 @@ namespace Platform.Email;
 /// <summary>The service's log messages (the recipient is never logged, only the order id).</summary>
 internal static partial class Log
 {
-    [LoggerMessage(EventId = 1, EventName = "ConfirmationRendered", Level = LogLevel.Information, Message = "Confirmation of order {OrderId} rendered ({Length} characters, not sent)")]
+    [LoggerMessage(EventId = 1, EventName = "ConfirmationRendered", Level = LogLevel.Debug, Message = "Confirmation of order {OrderId} rendered ({Length} characters, not sent)")]
     public static partial void ConfirmationRendered(ILogger logger, string orderId, int length);
 
     [LoggerMessage(EventId = 2, EventName = "MemoryLeaking", Level = LogLevel.Warning, Message = "emailMemoryLeak={Factor}: {RetainedBytes} bytes of confirmations held")]

@@ -3,7 +3,7 @@ namespace Platform.Payment;
 /// <summary>The service's log messages. A card is only ever identified by its last four digits.</summary>
 internal static partial class Log
 {
-    [LoggerMessage(EventId = 1, EventName = "ChargeSucceeded", Level = LogLevel.Information,
+    [LoggerMessage(EventId = 1, EventName = "ChargeSucceeded", Level = LogLevel.Debug,
         Message = "Charged {Amount} {Currency} to {CardType} card ending {CardLastFour}: transaction {TransactionId}")]
     public static partial void ChargeSucceeded(ILogger logger, decimal amount, string currency, string cardType, string cardLastFour, string transactionId);
 
