@@ -81,6 +81,7 @@ var frontend = builder.AddService<Projects.Frontend>(ResourceNames.Frontend)
     .WithReference(productCatalog).WaitFor(productCatalog)
     .WithReference(cart).WaitFor(cart)
     .WithReference(checkout).WaitFor(checkout)
+    .WithReference(currency).WaitFor(currency)
     .WithReference(flagService).WaitFor(flagService)
     .WithHttpHealthCheck("/health")
     .WithExternalHttpEndpoints();
