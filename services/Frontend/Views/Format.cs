@@ -6,7 +6,7 @@ namespace Frontend.Views;
 /// <summary>Text and URL formatting shared by the views.</summary>
 public static class Format
 {
-    /// <summary>The picture every product path falls back to.</summary>
+    /// <summary>The shop's logo, and the picture shown for a catalogue picture that is not a path on this site.</summary>
     public const string PlaceholderPicture = "/images/products/placeholder.svg";
 
     /// <summary>"$1,234.50" for dollars, "1,234.50 EUR" for another currency ("1,235 JPY": the yen has no minor unit).</summary>
