@@ -84,6 +84,7 @@ var frontend = builder.AddService<Projects.Frontend>(ResourceNames.Frontend)
     .WithReference(productCatalog)
     .WithReference(cart)
     .WithReference(checkout)
+    .WithReference(currency)
     .WithReference(flagService)
     .WithServiceHealthCheck("/health")
     .WithExternalHttpEndpoints();

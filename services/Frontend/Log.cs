@@ -20,4 +20,12 @@ public static partial class Log
     [LoggerMessage(EventId = 4, EventName = "RateLimited", Level = LogLevel.Warning,
         Message = "Rate limit reached: {Method} {Path} answered 429")]
     public static partial void RateLimited(ILogger logger, string method, string path);
+
+    [LoggerMessage(EventId = 5, EventName = "ImageSlowed", Level = LogLevel.Warning,
+        Message = "Picture {Picture} delayed by {DelayMs} ms (imageSlowLoad)")]
+    public static partial void ImageSlowed(ILogger logger, string picture, long delayMs);
+
+    [LoggerMessage(EventId = 6, EventName = "CurrencyFallback", Level = LogLevel.Warning,
+        Message = "Currency failed with {StatusCode} for {Method} {Path}: prices shown unconverted. {Detail}")]
+    public static partial void CurrencyFallback(ILogger logger, int statusCode, string method, string path, string? detail);
 }

@@ -14,6 +14,7 @@ app.UseRateLimiter();
 
 app.MapOpenApi();
 app.MapStorefrontPages();
+app.MapProductPictures();
 app.MapShopApi();
 
 app.Run();

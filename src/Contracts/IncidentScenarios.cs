@@ -69,8 +69,11 @@ public static class IncidentScenarios
             "Email's memory grows with every confirmation, by the variant's factor.",
             "Traces: email 'POST /api/confirmations'. Metrics: dotnet.process.memory.working_set and dotnet.gc.last_collection.heap.size of email growing without bound."),
         new("image-slow-load", FlagKeys.ImageSlowLoad, ["10sec", "5sec", "off"], "5sec", ResourceNames.Frontend,
-            "Product pictures take the variant's delay (needs Frontend's image delay; not built yet).",
-            "Traces: frontend 'GET /images/products/{**path}' spans of 5 s / 10 s. Metrics: http.server.request.duration p95 of that route."),
+            "Every product picture Frontend serves waits the variant's delay (5 s / 10 s) before it is sent.",
+            "Traces: frontend 'GET /images/products/{**path}' spans of 5 s / 10 s, each with a child span 'image slow load' " +
+            "(app.image.slow_load.delay_ms = 5000 / 10000, app.image.picture). Metrics: http.server.request.duration p95 of " +
+            "frontend route '/images/products/{**path}'. Logs: frontend ImageSlowed warnings. Pages load their pictures late " +
+            "(a browser caches a picture for an hour)."),
         new("recommendation-cache-leak", FlagKeys.RecommendationCacheFailure, OnOff, "on", ResourceNames.Recommendation,
             "Recommendation's cache grows without bound (needs the Recommendation service; not built yet).",
             "Metrics: recommendation's working set and heap size growing; its span durations rise as the cache grows."),

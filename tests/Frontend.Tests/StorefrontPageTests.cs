@@ -337,19 +337,4 @@ public sealed class StorefrontPageTests(FrontendFixture fixture) : IClassFixture
         Assert.Equal(HttpStatusCode.SeeOther, placed.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
-
-    [Theory]
-    [InlineData("/images/products/OLJCESPC7Z.svg")]
-    [InlineData("/images/products/anything/else.png")]
-    public async Task Any_product_picture_path_serves_the_placeholder_svg(string path)
-    {
-        using var client = fixture.CreateClient();
-
-        using var response = await client.GetAsync(path);
-        var svg = await response.Content.ReadAsStringAsync();
-
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("image/svg+xml", response.Content.Headers.ContentType?.MediaType);
-        Assert.StartsWith("<svg", svg);
-    }
 }

@@ -33,20 +33,24 @@ public static class StorefrontPages
         pages.MapPost("/cart/empty", EmptyCart).WithName("EmptyCartForm");
         pages.MapPost("/checkout", Checkout).WithName("CheckoutForm");
         pages.MapGet("/orders/{orderId}", OrderPage).WithName("OrderPage");
-        pages.MapGet("/images/products/{**path}", ProductPicture).WithName("ProductPicture");
+        pages.MapPost("/currency", ChangeCurrency).WithName("CurrencyForm");
         return app;
     }
 
     /// <remarks>Binding <see cref="ShopUser"/> gives a first-time visitor the <c>shop_user</c> cookie.</remarks>
-    public static async Task<ContentHttpResult> Home(ShopUser user, CatalogClient catalog, CancellationToken ct) =>
-        HtmlResults.Page(CatalogViews.Home(await catalog.GetProductsAsync(ct)));
+    public static async Task<ContentHttpResult> Home(ShopUser user, CatalogClient catalog, ShopCurrency currency, HttpContext http, CancellationToken ct)
+    {
+        var (products, choice) = await currency.PriceAsync(await catalog.GetProductsAsync(ct), await currency.ChooseAsync(http, ct), http, ct);
+        return HtmlResults.Page(CatalogViews.Home(products, choice));
+    }
 
     public static async Task<ContentHttpResult> ProductPage(
-        string id, ShopUser user, CatalogClient catalog, IAntiforgery antiforgery, HttpContext http, CancellationToken ct)
+        string id, ShopUser user, CatalogClient catalog, ShopCurrency currency, IAntiforgery antiforgery, HttpContext http, CancellationToken ct)
     {
         FrontendTelemetry.Tag(FrontendTelemetry.ProductId, id);
         var product = await catalog.GetProductAsync(id, ct);
-        return HtmlResults.Page(CatalogViews.Product(product, antiforgery.GetAndStoreTokens(http)));
+        var (priced, choice) = await currency.PriceAsync([product], await currency.ChooseAsync(http, ct), http, ct);
+        return HtmlResults.Page(CatalogViews.Product(priced[0], antiforgery.GetAndStoreTokens(http), currency: choice));
     }
 
     public static async Task<Results<SeeOther, ContentHttpResult>> AddToCart(
@@ -62,7 +66,8 @@ public static class StorefrontPages
         if (!int.TryParse(form.Quantity, NumberStyles.None, CultureInfo.InvariantCulture, out var quantity) || quantity is < 1 or > ShopApi.MaxQuantity)
         {
             var error = PageError.Of("Check the quantity", $"The quantity must be a whole number from 1 to {ShopApi.MaxQuantity}.");
-            return HtmlResults.Page(CatalogViews.Product(product, shop.Antiforgery.GetAndStoreTokens(http), form.Quantity ?? "", error), StatusCodes.Status400BadRequest);
+            var (priced, choice) = await shop.Currency.PriceAsync([product], await shop.Currency.ChooseAsync(http, ct, Format.ProductUrl(product.Id)), http, ct);
+            return HtmlResults.Page(CatalogViews.Product(priced[0], shop.Antiforgery.GetAndStoreTokens(http), form.Quantity ?? "", error, choice), StatusCodes.Status400BadRequest);
         }
 
         await shop.Cart.AddItemAsync(user.Id, product.Id, quantity, ct);
@@ -81,7 +86,10 @@ public static class StorefrontPages
     public static async Task<Results<SeeOther, ContentHttpResult>> Checkout(
         [FromForm] CheckoutForm form, ShopUser user, [AsParameters] ShopServices shop, HttpContext http, CancellationToken ct)
     {
-        var request = CheckoutFormMapper.ToRequest(form, user.Id, shop.Options.Value.Currency, out var fieldErrors);
+        // The order is placed in the currency the cart was shown in (the form's hidden field); Checkout refuses
+        // a code Currency does not support (400 naming currency), a field that is not a code at all is ignored.
+        var currency = CheckoutFormMapper.IsCurrencyCode(form.Currency) ? form.Currency! : shop.Options.Value.Currency;
+        var request = CheckoutFormMapper.ToRequest(form, user.Id, currency, out var fieldErrors);
         if (request is null)
         {
             Log.CheckoutRejected(shop.Logger, user.Id, string.Join(", ", fieldErrors.Keys));
@@ -117,13 +125,23 @@ public static class StorefrontPages
                 "This confirmation is unknown or has expired. Confirmations stay available for a short time after checkout."), StatusCodes.Status404NotFound);
     }
 
-    /// <summary>Every product picture path answers the one placeholder drawing, so a page never shows a broken image.</summary>
-    public static IResult ProductPicture(string path, IWebHostEnvironment environment, HttpContext http)
+    /// <summary>
+    /// The header's currency form: a code Currency lists is remembered in the <c>shop_currency</c> cookie
+    /// and the browser goes back to the page it came from (303); any other code is a 400 page and
+    /// changes nothing. When Currency cannot answer, its failure's page (503, 504...) says so.
+    /// </summary>
+    public static async Task<Results<SeeOther, ContentHttpResult>> ChangeCurrency(
+        [FromForm] CurrencyForm form, ShopCurrency currency, HttpContext http, CancellationToken ct)
     {
-        _ = path;
-        http.Response.Headers.CacheControl = "public, max-age=3600";
-        var file = environment.WebRootFileProvider.GetFileInfo("images/placeholder.svg");
-        return TypedResults.Stream(file.CreateReadStream(), "image/svg+xml");
+        var available = await currency.ListAsync(ct);
+        if (form.Currency is null || !available.Contains(form.Currency, StringComparer.Ordinal))
+        {
+            return HtmlResults.Page(Layout.ErrorPage(StatusCodes.Status400BadRequest, "Unknown currency",
+                $"Choose one of {string.Join(", ", available)}."), StatusCodes.Status400BadRequest);
+        }
+
+        ShopCurrency.Remember(http, form.Currency);
+        return HtmlResults.SeeOther(Format.LocalUrl(form.ReturnUrl));
     }
 
     /// <summary>
@@ -135,10 +153,11 @@ public static class StorefrontPages
         ShopUser user, ShopServices shop, HttpContext http, CheckoutForm form, PageError? error, int statusCode, CancellationToken ct)
     {
         var tokens = shop.Antiforgery.GetAndStoreTokens(http);
+        var choice = await shop.Currency.ChooseAsync(http, ct, "/cart");
         try
         {
-            var lines = await LoadCartLinesAsync(user, shop, ct);
-            return HtmlResults.Page(CartViews.Cart(new CartPageModel(lines, form, tokens, error)), statusCode);
+            var (lines, priced) = await LoadCartLinesAsync(user, shop, choice, http, ct);
+            return HtmlResults.Page(CartViews.Cart(new CartPageModel(lines, form, tokens, error) { Currency = priced }), statusCode);
         }
         catch (DownstreamException e)
         {
@@ -147,17 +166,21 @@ public static class StorefrontPages
             var model = new CartPageModel([], form, tokens, error is null ? unavailable : error with { Messages = [.. error.Messages, $"{unavailable.Title}: {unavailable.Detail}"] })
             {
                 Unavailable = true,
+                Currency = choice,
             };
             return HtmlResults.Page(CartViews.Cart(model), error is null ? e.StatusCode : statusCode);
         }
     }
 
-    private static async Task<IReadOnlyList<CartLine>> LoadCartLinesAsync(ShopUser user, ShopServices shop, CancellationToken ct)
+    /// <summary>The cart's lines with their products priced in the chosen currency (and the choice, with a notice if that failed).</summary>
+    private static async Task<(IReadOnlyList<CartLine> Lines, CurrencyChoice Choice)> LoadCartLinesAsync(
+        ShopUser user, ShopServices shop, CurrencyChoice choice, HttpContext http, CancellationToken ct)
     {
         var cart = await shop.Cart.GetCartAsync(user.Id, ct);
         FrontendTelemetry.Tag(FrontendTelemetry.CartItemCount, cart.Items.Count);
         var products = await Task.WhenAll(cart.Items.Select(item => shop.Catalog.GetProductAsync(item.ProductId, ct)));
-        return cart.Items.Zip(products, (item, product) => new CartLine(product, item.Quantity)).ToList();
+        var (priced, pricedChoice) = await shop.Currency.PriceAsync(products, choice, http, ct);
+        return (cart.Items.Zip(priced, (item, product) => new CartLine(product, item.Quantity)).ToList(), pricedChoice);
     }
 
     /// <summary>Names for the confirmation page; the order is placed already, so a catalogue failure here only shows ids.</summary>
@@ -177,11 +200,15 @@ public static class StorefrontPages
 /// <summary>The add-to-cart form of the product page.</summary>
 public sealed record AddToCartForm(string? ProductId, string? Quantity);
 
+/// <summary>The header's currency form: the chosen code and the page to go back to.</summary>
+public sealed record CurrencyForm(string? Currency, string? ReturnUrl);
+
 /// <summary>What the cart and checkout pages need, bundled (STYLE: more than three dependencies).</summary>
 public sealed record ShopServices(
     CatalogClient Catalog,
     CartClient Cart,
     CheckoutClient Checkout,
+    ShopCurrency Currency,
     ConfirmationStore Confirmations,
     IAntiforgery Antiforgery,
     IOptions<FrontendOptions> Options,

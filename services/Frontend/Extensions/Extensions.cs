@@ -23,6 +23,13 @@ public static class Extensions
         // The services the storefront calls (addresses from services:<name>:http:0)
         builder.AddServiceHttpClient<CatalogClient>(CatalogClient.ServiceName);
         builder.AddServiceHttpClient<CartClient>(CartClient.ServiceName);
+        // Prices in the shopper's currency: a page waits for Currency at most 5 s, then shows the catalogue's prices.
+        builder.AddServiceHttpClient<CurrencyClient>(CurrencyClient.ServiceName, o =>
+        {
+            o.AttemptTimeout.Timeout = TimeSpan.FromSeconds(2);
+            o.TotalRequestTimeout.Timeout = TimeSpan.FromSeconds(5);
+        });
+        builder.Services.AddScoped<ShopCurrency>();
         // Checkout waits on payment and on Kafka's acknowledgement (up to 10 s) and may void a charge:
         // give it more than the default 10 s, so the shopper gets its answer rather than a timeout.
         // (The breaker's sampling window must be at least twice the attempt timeout.)
@@ -41,6 +48,9 @@ public static class Extensions
         });
         builder.Services.AddSingleton<ConfirmationStore>();
         builder.Services.AddSingleton(TimeProvider.System);
+
+        // Product pictures, slowed by imageSlowLoad
+        builder.Services.AddSingleton<ImageSlowLoad>();
 
         // The JSON API's description at /openapi/v1.json
         builder.Services.AddOpenApi();

@@ -9,6 +9,9 @@ public sealed record CartPageModel(IReadOnlyList<CartLine> Lines, CheckoutForm F
     /// <summary>The cart could not be read: only the error and the "Empty cart" form are shown.</summary>
     public bool Unavailable { get; init; }
 
+    /// <summary>The header's currency selector; the checkout form places the order in its selected currency.</summary>
+    public CurrencyChoice? Currency { get; init; }
+
     public Money Total => Lines.Aggregate(Money.Zero(Lines.Count > 0 ? Lines[0].Product.Price.Currency : "USD"),
         (sum, line) => sum.Plus(line.LineTotal));
 }
@@ -20,7 +23,7 @@ public static class CartViews
         <h1>Your cart</h1>
         {Layout.ErrorBox(model.Error)}
         {(model.Unavailable ? EmptyCartForm(model.Tokens) : model.Lines.Count == 0 ? EmptyCart() : CartContents(model))}
-        """));
+        """), model.Currency);
 
     private static Html EmptyCart() => Html.Raw("""
         <p class="empty-cart">Your cart is empty.</p>
@@ -36,7 +39,7 @@ public static class CartViews
           <tfoot><tr><th colspan="3">Total</th><td class="num total">{Format.Money(model.Total)}</td></tr></tfoot>
         </table>
         {EmptyCartForm(model.Tokens)}
-        {CheckoutFormView(model.Form, model.Tokens)}
+        {CheckoutFormView(model.Form, model.Tokens, model.Total.Currency)}
         """);
 
     private static Html EmptyCartForm(AntiforgeryTokenSet tokens) => Html.Of($"""
@@ -55,9 +58,11 @@ public static class CartViews
         </tr>
         """);
 
-    private static Html CheckoutFormView(CheckoutForm form, AntiforgeryTokenSet tokens) => Html.Of($"""
+    /// <remarks>The order is placed in <paramref name="currency"/>, the one the cart is shown in.</remarks>
+    private static Html CheckoutFormView(CheckoutForm form, AntiforgeryTokenSet tokens, string currency) => Html.Of($"""
         <form method="post" action="/checkout" class="checkout">
           {Layout.AntiforgeryField(tokens)}
+          <input type="hidden" name="currency" value="{currency}">
           <h2>Checkout</h2>
           <fieldset>
             <legend>Shipping</legend>

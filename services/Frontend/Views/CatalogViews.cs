@@ -6,13 +6,13 @@ namespace Frontend.Views;
 /// <summary>The home page (product grid) and the product page.</summary>
 public static class CatalogViews
 {
-    public static Html Home(IReadOnlyList<Product> products) => Layout.Page("Products", Html.Of($"""
+    public static Html Home(IReadOnlyList<Product> products, CurrencyChoice? currency = null) => Layout.Page("Products", Html.Of($"""
         <h1>Explore the night sky</h1>
         <p class="lead">Telescopes, binoculars and accessories for every stargazer.</p>
         {(products.Count == 0
             ? Html.Raw("<p>No products yet.</p>")
             : Html.Of($"""<ul class="product-grid">{products.Select(ProductCard)}</ul>"""))}
-        """));
+        """), currency);
 
     private static Html ProductCard(Product product) => Html.Of($"""
         <li class="product-card">
@@ -24,7 +24,7 @@ public static class CatalogViews
         </li>
         """);
 
-    public static Html Product(Product product, AntiforgeryTokenSet tokens, string quantity = "1", PageError? error = null) =>
+    public static Html Product(Product product, AntiforgeryTokenSet tokens, string quantity = "1", PageError? error = null, CurrencyChoice? currency = null) =>
         Layout.Page(product.Name, Html.Of($"""
         <article class="product">
           <img src="{Format.PictureUrl(product.Picture)}" alt="{product.Name}" width="420" height="315">
@@ -43,5 +43,5 @@ public static class CatalogViews
             </form>
           </div>
         </article>
-        """));
+        """), currency);
 }

@@ -2,6 +2,7 @@ namespace Frontend.Views;
 
 /// <summary>
 /// The checkout form's fields as typed (strings, so a wrong value can be shown back to the user).
+/// <c>Currency</c> is the hidden field naming the currency the cart was shown in (the order's).
 /// <see cref="Demo"/> prefills the demo values the OpenTelemetry demo uses, so a visitor can click through.
 /// </summary>
 public sealed record CheckoutForm(
@@ -16,6 +17,9 @@ public sealed record CheckoutForm(
     string? ExpirationMonth,
     string? ExpirationYear)
 {
+    /// <summary>The hidden field: the currency the cart was shown in, the one the order is placed in.</summary>
+    public string? Currency { get; init; }
+
     public static CheckoutForm Demo(int currentYear) => new(
         Email: "someone@example.com",
         Street: "1600 Amphitheatre Parkway",

@@ -24,6 +24,9 @@ public static class CheckoutFormMapper
             new CreditCard(DigitsOnly(form.CardNumber), form.Cvv?.Trim(), month, year));
     }
 
+    /// <summary>Three upper-case letters, the shape of an ISO 4217 code (Checkout checks that Currency supports it).</summary>
+    public static bool IsCurrencyCode(string? text) => text is { Length: 3 } && text.All(char.IsAsciiLetterUpper);
+
     /// <summary>"4432-8015-6152-0454" as typed becomes "4432801561520454".</summary>
     private static string? DigitsOnly(string? cardNumber) =>
         cardNumber is null ? null : new string(cardNumber.Where(c => c is not (' ' or '-')).ToArray());

@@ -7,7 +7,8 @@ public static class Layout
 {
     public const string ShopName = "Astronomy Shop";
 
-    public static Html Page(string title, Html body) => Html.Of($"""
+    /// <summary>The page frame; <paramref name="currency"/> adds the header's currency selector (and notice) on the pages that show prices.</summary>
+    public static Html Page(string title, Html body, CurrencyChoice? currency = null) => Html.Of($"""
         <!DOCTYPE html>
         <html lang="en">
         <head>
@@ -20,8 +21,9 @@ public static class Layout
         <body>
         <header class="site-header">
           <a class="brand" href="/"><img src="{Format.PlaceholderPicture}" alt="" width="32" height="32"> {ShopName}</a>
-          <nav><a href="/">Products</a> <a href="/cart" class="cart-link">Cart</a></nav>
+          <nav><a href="/">Products</a> <a href="/cart" class="cart-link">Cart</a>{CurrencySelector.Form(currency)}</nav>
         </header>
+        {CurrencySelector.Notice(currency)}
         <main>
         {body}
         </main>

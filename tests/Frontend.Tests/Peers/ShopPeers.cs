@@ -57,7 +57,7 @@ public sealed class ShopPeers : IAsyncDisposable
     public ConcurrentDictionary<string, PeerProduct> Products { get; } = new(new[]
     {
         Explorascope, Starsense, RedFlashlight,
-        Product(XssProductId, XssProductName, 9.99m, "accessories"),
+        Product(XssProductId, XssProductName, 9.99m, "accessories", picture: "/images/products/L9ECAV7KIM.svg"),
         Product(FailingProductId, "Always Failing Lens", 1m, "accessories"),
     }.ToDictionary(p => p.Id));
 
@@ -82,8 +82,9 @@ public sealed class ShopPeers : IAsyncDisposable
         return peers;
     }
 
-    private static PeerProduct Product(string id, string name, decimal price, string category) =>
-        new(id, name, $"A fine {category} item.", $"/images/products/{id}.svg", new PeerMoney("USD", price), [category]);
+    /// <remarks>The picture is the catalogue's for the real ids (<c>/images/products/{id}.svg</c>), so the pages show no broken image.</remarks>
+    private static PeerProduct Product(string id, string name, decimal price, string category, string? picture = null) =>
+        new(id, name, $"A fine {category} item.", picture ?? $"/images/products/{id}.svg", new PeerMoney("USD", price), [category]);
 
     private async Task<Uri> StartAppAsync(Action<WebApplication> map)
     {

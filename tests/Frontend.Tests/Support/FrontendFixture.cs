@@ -1,3 +1,5 @@
+extern alias CurrencyService;
+
 using System.Net;
 using Frontend.Tests.Peers;
 using Microsoft.AspNetCore.Hosting;
@@ -9,22 +11,32 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Frontend.Tests.Support;
 
 /// <summary>
-/// The frontend on real Kestrel (127.0.0.1, random port) wired to the three peers through
-/// <c>services:*:http:0</c>, once per test class. Each test makes its own client (its own
+/// The frontend on real Kestrel (127.0.0.1, random port) wired to the three peers and to the real
+/// Currency service (Kestrel, loopback, random port) through <c>services:*:http:0</c>, once per test class. Each test makes its own client (its own
 /// <c>shop_user</c> cookie, so its own cart) and so never sees another test's data.
 /// </summary>
 public sealed class FrontendFixture : IAsyncLifetime
 {
     private FrontendFactory? _factory;
+    private WebApplicationFactory<CurrencyService::Program>? _currency;
 
     public ShopPeers Peers { get; private set; } = null!;
 
     public Uri Address { get; private set; } = null!;
 
+    /// <summary>The real Currency service the frontend converts prices through.</summary>
+    public Uri CurrencyAddress { get; private set; } = null!;
+
     public async Task InitializeAsync()
     {
         Peers = await ShopPeers.StartAsync();
-        _factory = new FrontendFactory(Peers);
+        _currency = new WebApplicationFactory<CurrencyService::Program>().WithWebHostBuilder(web => web
+            .UseEnvironment("Testing")
+            .UseSetting("urls", "http://127.0.0.1:0"));
+        _currency.UseKestrel();
+        _currency.StartServer();
+        CurrencyAddress = new Uri(_currency.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+        _factory = new FrontendFactory(Peers, CurrencyAddress);
         _factory.StartServer();
         var addresses = _factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!;
         Address = new Uri(addresses.Addresses.First());
@@ -55,16 +67,23 @@ public sealed class FrontendFixture : IAsyncLifetime
             await _factory.DisposeAsync();
         }
 
+        if (_currency is not null)
+        {
+            await _currency.DisposeAsync();
+        }
+
         await Peers.DisposeAsync();
     }
 
     private sealed class FrontendFactory : WebApplicationFactory<Program>
     {
         private readonly ShopPeers _peers;
+        private readonly Uri _currency;
 
-        public FrontendFactory(ShopPeers peers)
+        public FrontendFactory(ShopPeers peers, Uri currency)
         {
             _peers = peers;
+            _currency = currency;
             UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
         }
 
@@ -75,6 +94,7 @@ public sealed class FrontendFixture : IAsyncLifetime
             builder.UseSetting("services:productcatalog:http:0", _peers.CatalogAddress.ToString());
             builder.UseSetting("services:cart:http:0", _peers.CartAddress.ToString());
             builder.UseSetting("services:checkout:http:0", _peers.CheckoutAddress.ToString());
+            builder.UseSetting("services:currency:http:0", _currency.ToString());
             // The peers' failures are deliberate: retries without delay (they would only slow the tests) and a
             // breaker that never opens, so one test's 5xx cannot fail another test's calls.
             builder.UseSetting("Http:Resilience:Retry:Delay", "00:00:00");
