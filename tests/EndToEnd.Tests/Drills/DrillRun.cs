@@ -105,12 +105,30 @@ public sealed class DrillRun(PlatformFixture platform, IncidentScenario scenario
         return statuses;
     }
 
-    /// <summary>A GET through the storefront; its status.</summary>
-    public async Task<HttpStatusCode> GetAsync(string path)
+    /// <summary>A GET through the storefront; its status, or null if it did not answer within <paramref name="timeout"/>.</summary>
+    public async Task<HttpStatusCode?> GetAsync(string path, TimeSpan? timeout = null)
     {
         using var shop = platform.Shop();
-        using var response = await shop.Http.GetAsync(path);
-        return response.StatusCode;
+        shop.Http.Timeout = timeout ?? TimeSpan.FromSeconds(30);
+        try
+        {
+            using var response = await shop.Http.GetAsync(path);
+            return response.StatusCode;
+        }
+        catch (TaskCanceledException) when (timeout is not null)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Where the time of <paramref name="traces"/> went: the three span names with the longest mean, for a failure message.</summary>
+    public string Slowest(IReadOnlyList<ReceivedSpan> traces)
+    {
+        var ids = traces.Select(t => t.TraceId).ToHashSet();
+        var children = Spans(s => ids.Contains(s.TraceId));
+        return string.Join(", ", children.GroupBy(s => $"{s.ServiceName} '{s.Name}'")
+            .Select(g => (g.Key, Mean: g.Average(s => s.Duration.TotalMilliseconds)))
+            .OrderByDescending(g => g.Mean).Take(6).Select(g => $"{g.Key} {g.Mean:F0} ms"));
     }
 
     /// <summary>The share of <paramref name="spans"/> answered with a 5xx.</summary>
