@@ -44,6 +44,31 @@ public class PeakModeSimulatorTests
     }
 
     [Fact]
+    public void Configured_timing_gives_peaks_of_that_length_that_far_apart()
+    {
+        var options = new PeakModeOptions { Seed = 5, PeakDuration = TimeSpan.FromSeconds(4), MinGap = TimeSpan.FromSeconds(2), MaxGap = TimeSpan.FromSeconds(3) };
+        var simulator = new PeakModeSimulator(options, new ManualTimeProvider(Start));
+
+        var starts = simulator.PeakStartsUntil(Start.AddMinutes(1));
+
+        Assert.InRange(starts[0] - Start, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(3));
+        foreach (var (previous, next) in starts.Zip(starts.Skip(1)))
+        {
+            Assert.InRange(next - (previous + TimeSpan.FromSeconds(4)), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(3));
+        }
+        Assert.True(simulator.IsPeak(starts[2].AddSeconds(3.9)));
+        Assert.False(simulator.IsPeak(starts[2].AddSeconds(4)));
+    }
+
+    [Fact]
+    public void A_gap_range_upside_down_is_refused()
+    {
+        var options = new PeakModeOptions { MinGap = TimeSpan.FromSeconds(3), MaxGap = TimeSpan.FromSeconds(2) };
+
+        Assert.Throws<ArgumentException>(() => new PeakModeSimulator(options, TimeProvider.System));
+    }
+
+    [Fact]
     public void Normal_time_adds_50_to_150_ms_and_fails_about_5_percent()
     {
         var clock = new ManualTimeProvider(Start);

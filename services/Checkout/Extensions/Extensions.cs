@@ -14,6 +14,7 @@ public static class Extensions
         builder.Services.AddOptions<CheckoutOptions>()
             .BindConfiguration(CheckoutOptions.SectionName)
             .ValidateDataAnnotations()
+            .Validate(o => o.PeakMode.IsValid, "Checkout:PeakMode needs PeakDuration > 0 and 0 <= MinGap <= MaxGap.")
             .ValidateOnStart();
         builder.Services.TryAddSingleton(TimeProvider.System);
 
@@ -34,7 +35,7 @@ public static class Extensions
         // The order flow.
         builder.Services.AddSingleton<CheckoutTelemetry>();
         builder.Services.AddSingleton(sp => new PeakModeSimulator(
-            sp.GetRequiredService<IOptions<CheckoutOptions>>().Value.PeakMode.Seed, sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<IOptions<CheckoutOptions>>().Value.PeakMode, sp.GetRequiredService<TimeProvider>()));
         builder.Services.AddSingleton<OrderPublisher>();
         builder.Services.AddScoped<ReadCartStep>();
         builder.Services.AddScoped<PriceItemsStep>();

@@ -10,14 +10,11 @@ public readonly record struct PeakModeDecision(TimeSpan Delay, bool Fail, bool I
 /// The <c>checkoutPeakMode</c> simulation (DESIGN.md): in normal time each checkout gets 50–150 ms of
 /// extra latency and fails with probability 5%; during a peak, 1800–2500 ms and 70%. Peaks last 30 s
 /// and start at random 60–180 s after the previous one ended (the first 60–180 s after the simulator's
-/// start). The schedule comes from <c>Random(seed)</c> and time from a <see cref="TimeProvider"/>, so the
+/// start); <see cref="PeakModeOptions"/> can change those three durations. The schedule comes from <c>Random(seed)</c> and time from a <see cref="TimeProvider"/>, so the
 /// same seed gives the same peaks (and, for the same sequence of calls, the same draws).
 /// </summary>
 public sealed class PeakModeSimulator
 {
-    public static readonly TimeSpan PeakDuration = TimeSpan.FromSeconds(30);
-    public static readonly TimeSpan MinGap = TimeSpan.FromMinutes(1);
-    public static readonly TimeSpan MaxGap = TimeSpan.FromMinutes(3);
     public const double NormalErrorRate = 0.05;
     public const double PeakErrorRate = 0.70;
 
@@ -27,10 +24,25 @@ public sealed class PeakModeSimulator
     private readonly Random _draws;
     private readonly List<DateTimeOffset> _peakStarts = [];
     private readonly Lock _gate = new();
+    private readonly TimeSpan _peakDuration;
+    private readonly TimeSpan _minGap;
+    private readonly TimeSpan _maxGap;
 
-    public PeakModeSimulator(int seed, TimeProvider time)
+    /// <summary>A simulator with DESIGN.md's timing (peaks of 30 s, 60–180 s apart).</summary>
+    public PeakModeSimulator(int seed, TimeProvider time) : this(new PeakModeOptions { Seed = seed }, time)
     {
+    }
+
+    public PeakModeSimulator(PeakModeOptions options, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(time);
+        if (!options.IsValid)
+        {
+            throw new ArgumentException("Peaks need PeakDuration > 0 and 0 <= MinGap <= MaxGap.", nameof(options));
+        }
+        (_peakDuration, _minGap, _maxGap) = (options.PeakDuration, options.MinGap, options.MaxGap);
+        var seed = options.Seed;
         _time = time;
         _start = time.GetUtcNow();
         _schedule = new Random(seed);
@@ -74,7 +86,7 @@ public sealed class PeakModeSimulator
         ExtendTo(at);
         foreach (var start in _peakStarts)
         {
-            if (at >= start && at < start + PeakDuration)
+            if (at >= start && at < start + _peakDuration)
             {
                 return true;
             }
@@ -86,8 +98,8 @@ public sealed class PeakModeSimulator
     {
         while (_peakStarts.Count == 0 || _peakStarts[^1] <= at)
         {
-            var from = _peakStarts.Count == 0 ? _start : _peakStarts[^1] + PeakDuration;
-            var gap = MinGap + TimeSpan.FromMilliseconds(_schedule.NextDouble() * (MaxGap - MinGap).TotalMilliseconds);
+            var from = _peakStarts.Count == 0 ? _start : _peakStarts[^1] + _peakDuration;
+            var gap = _minGap + TimeSpan.FromMilliseconds(_schedule.NextDouble() * (_maxGap - _minGap).TotalMilliseconds);
             _peakStarts.Add(from + gap);
         }
     }

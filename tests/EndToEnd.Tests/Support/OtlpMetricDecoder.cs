@@ -20,6 +20,15 @@ public sealed record ReceivedMetric(string ServiceName, string Scope, string Nam
 }
 
 /// <summary>
+/// One value of a gauge or a sum as exported (a <c>NumberDataPoint</c>): the metric's service and name, the
+/// point's time and attributes, its value as a double.
+/// </summary>
+public sealed record ReceivedMetricPoint(string ServiceName, string Name, DateTime Time, double Value, IReadOnlyDictionary<string, string> Attributes)
+{
+    public override string ToString() => $"{ServiceName}: {Name} = {Value} at {Time:HH:mm:ss.fff}";
+}
+
+/// <summary>
 /// Reads an OTLP <c>ExportMetricsServiceRequest</c> (opentelemetry/proto/collector/metrics/v1) with the
 /// protobuf wire reader, field numbers from the OTLP specification (metrics/v1/metrics.proto).
 /// </summary>
@@ -41,6 +50,50 @@ public static class OtlpMetricDecoder
         }
 
         return metrics;
+    }
+
+    /// <summary>The number data points of the gauges and sums whose name <paramref name="keep"/> accepts (histograms are not read).</summary>
+    public static IEnumerable<ReceivedMetricPoint> DecodePoints(byte[] exportMetricsServiceRequest, Func<string, bool> keep)
+    {
+        var points = new List<ReceivedMetricPoint>();
+        foreach (var resourceMetrics in OtlpTraceDecoder.Repeated(exportMetricsServiceRequest, 1))
+        {
+            var resource = OtlpTraceDecoder.Repeated(resourceMetrics, 1).SingleOrDefault() ?? [];
+            var serviceName = OtlpTraceDecoder.Attributes(OtlpTraceDecoder.Repeated(resource, 1)).GetValueOrDefault("service.name", "");
+            foreach (var metric in OtlpTraceDecoder.Repeated(resourceMetrics, 2).SelectMany(scope => OtlpTraceDecoder.Repeated(scope, 2)))
+            {
+                var name = ReadString(metric, 1);
+                if (!keep(name))
+                {
+                    continue;
+                }
+                // Gauge = 5 and Sum = 7 both hold their NumberDataPoints in field 1.
+                var data = OtlpTraceDecoder.Repeated(metric, 5).Concat(OtlpTraceDecoder.Repeated(metric, 7));
+                points.AddRange(data.SelectMany(d => OtlpTraceDecoder.Repeated(d, 1)).Select(point => DecodePoint(serviceName, name, point)));
+            }
+        }
+
+        return points;
+    }
+
+    // NumberDataPoint: attributes = 7, time_unix_nano = 3 (fixed64), as_double = 4 (double), as_int = 6 (sfixed64).
+    private static ReceivedMetricPoint DecodePoint(string serviceName, string name, byte[] point)
+    {
+        ulong time = 0;
+        double value = 0;
+        var attributes = new List<byte[]>();
+        OtlpTraceDecoder.ForEachField(point, (field, input) =>
+        {
+            switch (field)
+            {
+                case 3: time = input.ReadFixed64(); break;
+                case 4: value = input.ReadDouble(); break;
+                case 6: value = input.ReadSFixed64(); break;
+                case 7: attributes.Add(input.ReadBytes().ToByteArray()); break;
+                default: input.SkipLastField(); break;
+            }
+        });
+        return new ReceivedMetricPoint(serviceName, name, OtlpTraceDecoder.FromUnixNanoseconds(time), value, OtlpTraceDecoder.Attributes(attributes));
     }
 
     private static ReceivedMetric DecodeMetric(string serviceName, string scope, byte[] metric)

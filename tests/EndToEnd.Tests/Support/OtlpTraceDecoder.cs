@@ -13,6 +13,13 @@ public sealed record ReceivedSpan(
     public const int KindConsumer = 5;
     public const int StatusError = 2;
 
+    /// <summary>When the span started and ended (UTC, from the span's own clock).</summary>
+    public DateTime Start { get; init; }
+
+    public DateTime End { get; init; }
+
+    public TimeSpan Duration => End - Start;
+
     public string? Attribute(string key) => Attributes.GetValueOrDefault(key);
 
     public override string ToString() => $"{ServiceName}: {Name} (kind {Kind}, status {StatusCode})";
@@ -61,6 +68,7 @@ public static class OtlpTraceDecoder
     {
         string traceId = "", spanId = "", parentSpanId = "", name = "";
         int kind = 0, status = 0;
+        ulong start = 0, end = 0;
         var attributes = new List<byte[]>();
         ForEachField(span, (field, input) =>
         {
@@ -71,6 +79,8 @@ public static class OtlpTraceDecoder
                 case 4: parentSpanId = Convert.ToHexStringLower(input.ReadBytes().Span); break;
                 case 5: name = input.ReadString(); break;
                 case 6: kind = input.ReadEnum(); break;
+                case 7: start = input.ReadFixed64(); break;
+                case 8: end = input.ReadFixed64(); break;
                 case 9: attributes.Add(input.ReadBytes().ToByteArray()); break;
                 case 15:
                     ForEachField(input.ReadBytes().ToByteArray(), (statusField, statusInput) =>
@@ -81,8 +91,15 @@ public static class OtlpTraceDecoder
                 default: input.SkipLastField(); break;
             }
         });
-        return new ReceivedSpan(serviceName, traceId, spanId, parentSpanId, name, kind, status, Attributes(attributes));
+        return new ReceivedSpan(serviceName, traceId, spanId, parentSpanId, name, kind, status, Attributes(attributes))
+        {
+            Start = FromUnixNanoseconds(start),
+            End = FromUnixNanoseconds(end),
+        };
     }
+
+    internal static DateTime FromUnixNanoseconds(ulong nanoseconds) =>
+        DateTime.UnixEpoch.AddTicks((long)(nanoseconds / 100));
 
     internal static Dictionary<string, string> Attributes(IEnumerable<byte[]> keyValues)
     {

@@ -22,6 +22,7 @@ public sealed class OtlpTraceReceiver : IAsyncDisposable
     private readonly ConcurrentDictionary<ReceivedMetric, bool> _metrics = new();
     private readonly ConcurrentDictionary<string, int> _requestsPerPath = new();
     private readonly ConcurrentQueue<byte[]> _logExports = new();
+    private readonly ConcurrentQueue<ReceivedMetricPoint> _metricPoints = new();
     private readonly WebApplication _app;
 
     private OtlpTraceReceiver(WebApplication app) => _app = app;
@@ -34,6 +35,15 @@ public sealed class OtlpTraceReceiver : IAsyncDisposable
 
     /// <summary>Every distinct metric (service, name, unit, type) received so far.</summary>
     public IReadOnlyList<ReceivedMetric> Metrics => [.. _metrics.Keys];
+
+    /// <summary>
+    /// The names of the gauges and sums whose values are kept (<see cref="MetricPoints"/>); none unless set, so a
+    /// long run does not keep every value of every metric.
+    /// </summary>
+    public Func<string, bool>? KeepMetricValues { get; set; }
+
+    /// <summary>Every value received so far of the metrics <see cref="KeepMetricValues"/> accepts.</summary>
+    public IReadOnlyList<ReceivedMetricPoint> MetricPoints => [.. _metricPoints];
 
     /// <summary>How many export requests arrived on a path (/v1/traces, /v1/metrics, /v1/logs).</summary>
     public int RequestCount(string path) => _requestsPerPath.GetValueOrDefault(path);
@@ -69,6 +79,13 @@ public sealed class OtlpTraceReceiver : IAsyncDisposable
                 foreach (var metric in OtlpMetricDecoder.Decode(body.ToArray()))
                 {
                     receiver._metrics.TryAdd(metric, true);
+                }
+                if (receiver.KeepMetricValues is { } keep)
+                {
+                    foreach (var point in OtlpMetricDecoder.DecodePoints(body.ToArray(), keep))
+                    {
+                        receiver._metricPoints.Enqueue(point);
+                    }
                 }
             }
 

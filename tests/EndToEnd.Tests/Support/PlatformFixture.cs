@@ -15,11 +15,36 @@ public sealed class PlatformFixture : IAsyncLifetime
     // Two cores run ten processes, their JIT and a browser: generous, but bounded.
     private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(4);
 
-    // The services cache flag values for 1 s (Flags:CacheDuration); wait twice that after a change.
-    private static readonly TimeSpan FlagPropagation = TimeSpan.FromSeconds(2);
-
     private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "platform-e2e-" + Guid.NewGuid().ToString("N"));
     private readonly string _flagsAdminToken = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+    private readonly IReadOnlyList<string> _arguments;
+    private readonly IReadOnlyDictionary<string, string> _environment;
+
+    // The services cache flag values for Flags:CacheDuration (1 s by default); wait twice that after a change.
+    private readonly TimeSpan _flagPropagation;
+
+    /// <summary>The Platform as the AppHost runs it, without the load generator.</summary>
+    public PlatformFixture() : this(["--LoadGenerator:Enabled=false"], new Dictionary<string, string>())
+    {
+    }
+
+    /// <summary>
+    /// The Platform with other AppHost <paramref name="arguments"/> and extra <paramref name="environment"/> for every
+    /// service (configuration keys as environment variables: <c>Flags__CacheDuration</c>); for fixtures built on this one.
+    /// </summary>
+    internal PlatformFixture(IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string> environment)
+    {
+        _arguments = arguments;
+        _environment = environment;
+        var cache = environment.TryGetValue("Flags__CacheDuration", out var value) ? TimeSpan.Parse(value, System.Globalization.CultureInfo.InvariantCulture) : TimeSpan.FromSeconds(1);
+        _flagPropagation = 2 * cache;
+    }
+
+    /// <summary>How long after a flag change every service sees it.</summary>
+    public TimeSpan FlagPropagation => _flagPropagation;
+
+    /// <summary>The token of FlagService's admin API, as <c>incident</c> reads it from the AppHost's parameter.</summary>
+    public string FlagsAdminToken => _flagsAdminToken;
 
     public DistributedApplication App { get; private set; } = null!;
 
@@ -37,8 +62,8 @@ public sealed class PlatformFixture : IAsyncLifetime
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
         [
             $"--LocalServers:DataDirectory={_dataDirectory}",
-            "--LoadGenerator:Enabled=false",
             $"--Parameters:{ResourceNames.FlagsAdminToken}={_flagsAdminToken}",
+            .. _arguments,
         ]);
         foreach (var project in builder.Resources.OfType<ProjectResource>().ToList())
         {
@@ -49,6 +74,10 @@ public sealed class PlatformFixture : IAsyncLifetime
                 context.EnvironmentVariables["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf";
                 // Metrics every second (the SDK's default is 60 s), so a test sees them without waiting long.
                 context.EnvironmentVariables["OTEL_METRIC_EXPORT_INTERVAL"] = "1000";
+                foreach (var (key, value) in _environment)
+                {
+                    context.EnvironmentVariables[key] = value;
+                }
             });
         }
         App = await builder.BuildAsync();
@@ -83,7 +112,7 @@ public sealed class PlatformFixture : IAsyncLifetime
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _flagsAdminToken);
         using var response = await flags.SendAsync(request);
         Assert.True(response.IsSuccessStatusCode, $"PUT /api/flags/{key} → {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
-        await Task.Delay(FlagPropagation);
+        await Task.Delay(_flagPropagation);
     }
 }
 

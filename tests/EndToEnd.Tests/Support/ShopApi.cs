@@ -26,13 +26,14 @@ public sealed class ShopApi(HttpClient http) : IDisposable
     public async Task<JsonElement> GetCartAsync(string userId) =>
         await http.GetFromJsonAsync<JsonElement>($"/api/cart/{userId}");
 
-    public async Task<HttpResponseMessage> CheckoutAsync(string userId, string currency = "USD") =>
+    /// <summary>Checks the cart out, shipped to <paramref name="address"/> (an address in the US unless given).</summary>
+    public async Task<HttpResponseMessage> CheckoutAsync(string userId, string currency = "USD", object? address = null) =>
         await http.PostAsJsonAsync("/api/checkout", new
         {
             userId,
             email = "ada@example.com",
             currency,
-            address = new { street = "1 Observatory Road", city = "Flagstaff", state = "AZ", country = "US", zip = "86001" },
+            address = address ?? new { street = "1 Observatory Road", city = "Flagstaff", state = "AZ", country = "US", zip = "86001" },
             card = new { number = "4432-8015-6152-0454", cvv = "672", expirationMonth = 1, expirationYear = DateTime.UtcNow.Year + 3 },
         });
 
