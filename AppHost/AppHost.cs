@@ -77,6 +77,12 @@ builder.AddService<Projects.Accounting>(ResourceNames.Accounting)
     .WithReference(flagService).WaitFor(flagService)
     .WithHttpHealthCheck("/health");
 
+// A second consumer group on 'orders': scores each order with a few rules; kafkaQueueProblems slows it (its lag grows).
+builder.AddService<Projects.FraudDetection>(ResourceNames.FraudDetection)
+    .WithReference(kafka).WaitFor(kafka)
+    .WithReference(flagService).WaitFor(flagService)
+    .WithHttpHealthCheck("/health");
+
 var frontend = builder.AddService<Projects.Frontend>(ResourceNames.Frontend)
     .WithReference(productCatalog).WaitFor(productCatalog)
     .WithReference(cart).WaitFor(cart)
