@@ -42,7 +42,10 @@ public sealed class ConsumerLagMonitor(
             ClientId = $"{AppDomain.CurrentDomain.FriendlyName}-{group}-lag",
             EnableAutoCommit = false,
             AllowAutoCreateTopics = false,
-        }).SetLogHandler((_, _) => { }).SetErrorHandler((_, _) => { }).Build();
+        })
+            // Its client errors (broker down) surface as the queries' KafkaExceptions, logged below once per
+            // interval; the consumer loop's own client already logs them as they happen.
+            .SetLogHandler((_, _) => { }).SetErrorHandler((_, _) => { }).Build();
         using var admin = new DependentAdminClientBuilder(client.Handle).Build();
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -52,11 +55,12 @@ public sealed class ConsumerLagMonitor(
                 _lastError = null;
                 _measured = true;
             }
-            catch (KafkaException ex)
+            catch (Exception ex)
             {
+                // Any failure, not only a KafkaException: an exception escaping this thread would stop the host.
                 metrics.SetLag([]);
                 _lastError = ex;
-                Log.ConsumerLagUnknown(logger, group, topic, ex.Error.Reason, ex);
+                Log.ConsumerLagUnknown(logger, group, topic, ex is KafkaException kafka ? kafka.Error.Reason : ex.Message, ex);
             }
             try
             {
