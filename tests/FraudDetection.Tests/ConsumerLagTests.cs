@@ -17,6 +17,9 @@ public sealed class ConsumerLagTests(FraudDetectionApp app) : IClassFixture<Frau
     public async Task The_lag_rises_while_kafkaQueueProblems_is_on_and_falls_to_0_after_it_goes_off()
     {
         using var metrics = new InstrumentReader(app.MeterFactory, FraudMetrics.MeterName);
+        // The consumer has joined its group and handled an order: from here on the lag is the consumer's speed.
+        await app.WaitForCommitAsync(await app.PublishAsync(Orders.New()));
+        await WaitForLagAsync(metrics, lag => lag == 0, "be 0 once the first order is handled");
         var idle = metrics.Observe(Lag);
         Assert.NotEmpty(idle);
         Assert.All(idle, m => Assert.Equal(0, m.Value));
@@ -27,12 +30,16 @@ public sealed class ConsumerLagTests(FraudDetectionApp app) : IClassFixture<Frau
         app.Flags.Set(FlagKeys.KafkaQueueProblems, 100);
         var deliveries = await Task.WhenAll(Enumerable.Range(0, OrderCount).Select(_ => app.PublishAsync(Orders.New())));
         var peak = await WaitForLagAsync(metrics, lag => lag >= OrderCount / 2, "rise to at least half the orders");
+        // Still far behind a second later (at full speed 40 orders take a few milliseconds): the flag holds it back.
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        var aSecondLater = metrics.Observe(Lag).Sum(m => m.Value);
 
         // Off: the rest is handled at full speed and the committed offsets catch up with the watermarks.
         app.Flags.Set(FlagKeys.KafkaQueueProblems, 0);
         var drained = await WaitForLagAsync(metrics, lag => lag == 0, "fall back to 0");
 
         Assert.InRange(peak, OrderCount / 2, OrderCount);
+        Assert.InRange(aSecondLater, OrderCount / 4, OrderCount);
         Assert.Equal(0, drained);
         foreach (var delivery in deliveries)
         {
