@@ -80,6 +80,12 @@ builder.AddService<Projects.Accounting>(ResourceNames.Accounting)
     .WithReference(flagService)
     .WithServiceHealthCheck("/health");
 
+// A second consumer group on 'orders': scores each order with a few rules; kafkaQueueProblems slows it (its lag grows).
+builder.AddService<Projects.FraudDetection>(ResourceNames.FraudDetection)
+    .WithReference(kafka).WaitFor(kafka)
+    .WithReference(flagService).WaitFor(flagService)
+    .WithHttpHealthCheck("/health");
+
 var frontend = builder.AddService<Projects.Frontend>(ResourceNames.Frontend)
     .WithReference(productCatalog)
     .WithReference(cart)

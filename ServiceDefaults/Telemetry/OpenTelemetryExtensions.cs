@@ -26,7 +26,8 @@ public static class OpenTelemetryExtensions
 
     /// <summary>
     /// Adds logging (formatted message and scopes), tracing and metrics with the instrumentation packages,
-    /// Npgsql's and the Platform's sources and meters, exemplars, and OTLP export when
+    /// Npgsql's and the Platform's sources and meters, exemplars, the allowed baggage entries copied onto
+    /// every span (<see cref="BaggageSpanProcessor"/>), and OTLP export when
     /// <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set. <c>/health</c> and <c>/alive</c> are not traced.
     /// Called by <c>AddServiceDefaults</c>; calling it twice is harmless.
     /// <code>
@@ -69,6 +70,8 @@ public static class OpenTelemetryExtensions
                 .SetExemplarFilter(ExemplarFilterType.TraceBased))
             .WithTracing(tracing => tracing
                 .AddSource(applicationName, TelemetryNames.Npgsql, TelemetryNames.PlatformWildcard)
+                // session.id and synthetic_request from the W3C baggage onto every span (filter synthetic traffic).
+                .AddProcessor(new BaggageSpanProcessor())
                 // Probes every few seconds would drown the real traffic; a filtered request is not
                 // recorded, so its children (a health check's database call) are dropped too.
                 .AddAspNetCoreInstrumentation(aspNetCore =>

@@ -50,8 +50,10 @@ public static class IncidentScenarios
             "Structured logs: productcatalog ProductCatalogFailure. Metrics: http.server.request.duration{http.response.status_code=500} on productcatalog."),
         new("kafka-queue-problems", FlagKeys.KafkaQueueProblems, ["on", "off"], "on", ResourceNames.Accounting,
             "Checkout publishes each order 100 extra times and the consumers slow down: consumer lag on 'orders' grows.",
-            "Metrics: app.accounting.orders.duplicates rises, app.accounting.orders.stored lags app.orders.placed (FraudDetection's lag metric once it exists). " +
-            "Traces: checkout 'orders publish' spans multiply; accounting spans carry app.accounting.slowed=true."),
+            "Metrics: app.fraud.consumer.lag (frauddetection, per partition) rises while the flag is on and falls back after it goes off; " +
+            "app.accounting.orders.duplicates rises, app.accounting.orders.stored lags app.orders.placed. " +
+            "Traces: checkout 'orders publish' spans multiply; 'orders process' spans of accounting carry app.accounting.slowed=true, " +
+            "of frauddetection app.fraud.slowed=true and app.fraud.slow_delay_ms."),
         new("failed-readiness", FlagKeys.FailedReadinessProbe, OnOff, "on", ResourceNames.Cart,
             "Cart reports itself unhealthy on /health (readiness) while it still answers.",
             "Dashboard Resources page: cart's health state Unhealthy (health check failedReadinessProbe). " +

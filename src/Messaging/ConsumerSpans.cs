@@ -6,7 +6,8 @@ namespace Platform.Messaging;
 
 /// <summary>
 /// One <c>{topic} process</c> Consumer span per message, child of the producer's context from the
-/// <c>traceparent</c> header, so each order's trace runs from the click to the ledger. The spans of a
+/// <c>traceparent</c> header, so each order's trace runs from the click to the ledger, carrying the
+/// producer's <c>baggage</c> header as its baggage. The spans of a
 /// batch are open side by side; while the handler runs, the first one is current (the database calls
 /// of the batch land under it) and links to the others.
 /// </summary>
@@ -16,13 +17,20 @@ internal static class ConsumerSpans
     {
         var previous = Activity.Current;
         var parent = TraceContextHeaders.Extract(result.Message.Headers);
-        var activity = MessagingTelemetry.ActivitySource.StartActivity($"{result.Topic} process", ActivityKind.Consumer, parent);
-        // Side by side, not nested: the next message's span must not become this one's child.
-        Activity.Current = previous;
+        var activity = MessagingTelemetry.ActivitySource.CreateActivity($"{result.Topic} process", ActivityKind.Consumer, parent);
         if (activity is null)
         {
             return null;
         }
+        // The producer's W3C baggage (session.id, synthetic_request) before the span starts, so span processors
+        // see it at start and the handler's spans inherit it, as they would behind an HTTP request.
+        foreach (var (key, value) in TraceContextHeaders.ExtractBaggage(result.Message.Headers))
+        {
+            activity.AddBaggage(key, value);
+        }
+        activity.Start();
+        // Side by side, not nested: the next message's span must not become this one's child.
+        Activity.Current = previous;
         activity.SetTag("messaging.system", "kafka");
         activity.SetTag("messaging.destination.name", result.Topic);
         activity.SetTag("messaging.operation.type", "process");

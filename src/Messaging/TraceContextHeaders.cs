@@ -4,7 +4,7 @@ using Confluent.Kafka;
 
 namespace Platform.Messaging;
 
-/// <summary>W3C trace context (<c>traceparent</c>, <c>tracestate</c>) in Kafka message headers.</summary>
+/// <summary>W3C trace context (<c>traceparent</c>, <c>tracestate</c>) and baggage (<c>baggage</c>) in Kafka message headers.</summary>
 public static class TraceContextHeaders
 {
     /// <summary>Writes the context of <paramref name="activity"/> into <paramref name="headers"/> with <see cref="DistributedContextPropagator.Current"/>.</summary>
@@ -23,6 +23,24 @@ public static class TraceContextHeaders
                 h.Add(name, Encoding.UTF8.GetBytes(value));
             }
         });
+    }
+
+    /// <summary>
+    /// The W3C baggage entries of the <c>baggage</c> header (<see cref="Inject"/> writes the activity's baggage
+    /// there with the propagator), in header order; empty when there is none.
+    /// </summary>
+    public static IReadOnlyList<KeyValuePair<string, string?>> ExtractBaggage(Headers? headers)
+    {
+        if (headers is null)
+        {
+            return [];
+        }
+        var baggage = DistributedContextPropagator.Current.ExtractBaggage(headers, static (object? carrier, string name, out string? value, out IEnumerable<string>? values) =>
+        {
+            values = null;
+            value = carrier is Headers h && h.TryGetLastBytes(name, out var bytes) ? Encoding.UTF8.GetString(bytes) : null;
+        });
+        return baggage is null ? [] : [.. baggage];
     }
 
     /// <summary>Reads the remote parent context from <paramref name="headers"/>; <c>default</c> when there is none or it is malformed.</summary>

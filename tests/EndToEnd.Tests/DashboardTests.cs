@@ -14,7 +14,7 @@ public sealed class DashboardTests(DashboardPlatformFixture platform) : IClassFi
         ResourceNames.Postgres, ResourceNames.AccountingDb, ResourceNames.Redis, ResourceNames.Kafka,
         ResourceNames.FlagService, ResourceNames.ProductCatalog, ResourceNames.Cart, ResourceNames.Payment,
         ResourceNames.Checkout, ResourceNames.Accounting, ResourceNames.Frontend,
-        ResourceNames.Quote, ResourceNames.Shipping, ResourceNames.Currency, ResourceNames.Email,
+        ResourceNames.Quote, ResourceNames.Shipping, ResourceNames.Currency, ResourceNames.Email, ResourceNames.FraudDetection,
     ];
 
     [Fact]

@@ -31,6 +31,7 @@ public sealed class ExportedMetricsTests(PlatformFixture platform) : IClassFixtu
         await BrowseAndBuyAsync();
         await FailAPaymentAsync();
         await RedeliverAndPoisonTheOrdersTopicAsync();
+        await BuyWhatFraudDetectionFlagsAsync();
         await EvaluateFlagsWithFlagServiceDownAsync();
 
         // Act: what the services exported, once it stops growing.
@@ -66,10 +67,10 @@ public sealed class ExportedMetricsTests(PlatformFixture platform) : IClassFixtu
         await PurchaseAsync($"e2e-metrics-{Guid.NewGuid():N}");
     }
 
-    private async Task<string> PurchaseAsync(string userId)
+    private async Task<string> PurchaseAsync(string userId, int telescopes = 1)
     {
         using var shop = platform.Shop();
-        await shop.AddToCartAsync(userId, ShopApi.Telescope, 1);
+        await shop.AddToCartAsync(userId, ShopApi.Telescope, telescopes);
         await shop.AddToCartAsync(userId, ShopApi.OtherProduct, 2);
         using var checkout = await shop.CheckoutAsync(userId);
         Assert.True(checkout.StatusCode == HttpStatusCode.OK, $"checkout → {(int)checkout.StatusCode}: {await checkout.Content.ReadAsStringAsync()}");
@@ -105,6 +106,15 @@ public sealed class ExportedMetricsTests(PlatformFixture platform) : IClassFixtu
 
         var poison = await platform.OrdersTopic.RepublishAsync(new Message<string, byte[]> { Key = "e2e-poison", Value = Encoding.UTF8.GetBytes("not an order"), Headers = [] });
         Assert.True(await platform.OrdersTopic.WaitForCommitPastAsync("accounting", poison, Eventually), "accounting did not commit past the poison message");
+    }
+
+    /// <summary>Three telescopes (over 1,000 USD): FraudDetection's high-total rule flags the order.</summary>
+    private async Task BuyWhatFraudDetectionFlagsAsync()
+    {
+        var orderId = await PurchaseAsync($"e2e-metrics-{Guid.NewGuid():N}", telescopes: 3);
+        var message = Assert.Single(platform.OrdersTopic.MessagesOf(orderId));
+        Assert.True(await platform.OrdersTopic.WaitForCommitPastAsync("fraud-detection", message.TopicPartitionOffset, Eventually),
+            "fraud-detection did not commit past the order");
     }
 
     /// <summary>Without FlagService every flag evaluation falls back to its default, and is counted as such.</summary>

@@ -71,6 +71,38 @@ public sealed class ProducerConsumerTests(KafkaFixture kafka) : IClassFixture<Ka
     }
 
     [Fact]
+    public async Task Baggage_of_the_publisher_travels_in_the_baggage_header_to_the_consumer_span()
+    {
+        var topic = await kafka.CreateTopicAsync("baggage");
+        using var spans = new ActivityCollector();
+        using var producer = Clients.Producer(kafka.BootstrapServers);
+        using (new Activity("incoming request").AddBaggage("session.id", "s-42").AddBaggage("synthetic_request", "true").Start())
+        {
+            await producer.PublishAsync(topic, "order-3", "{}"u8.ToArray());
+        }
+        var seenInHandler = new TaskCompletionSource<string?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var stop = new CancellationTokenSource();
+
+        var run = Clients.Loop(kafka.BootstrapServers, topic, "g-baggage").RunEachAsync((_, _) =>
+        {
+            seenInHandler.TrySetResult(Activity.Current?.GetBaggageItem("session.id"));
+            return Task.CompletedTask;
+        }, stop.Token);
+        var inHandler = await seenInHandler.Task.WaitAsync(Wait);
+        await stop.CancelAsync();
+        await run.WaitAsync(Wait);
+
+        var message = ReadOne(topic);
+        Assert.True(message.Message.Headers.TryGetLastBytes("baggage", out var header));
+        // W3C baggage allows spaces around '=' (the runtime's propagator writes "session.id = s-42").
+        Assert.Contains("session.id=s-42", Encoding.UTF8.GetString(header).Replace(" ", "", StringComparison.Ordinal));
+        var process = spans.Stopped(topic).Single(a => a.Kind == ActivityKind.Consumer);
+        Assert.Equal("s-42", process.GetBaggageItem("session.id"));
+        Assert.Equal("true", process.GetBaggageItem("synthetic_request"));
+        Assert.Equal("s-42", inHandler);
+    }
+
+    [Fact]
     public async Task Poison_message_is_skipped_committed_and_the_next_one_handled()
     {
         var topic = await kafka.CreateTopicAsync("poison");

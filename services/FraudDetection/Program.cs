@@ -1,0 +1,15 @@
+using Platform.FraudDetection.Extensions;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults();
+builder.AddApplicationServices();
+
+var app = builder.Build();
+
+app.MapDefaultEndpoints();
+
+app.Run();
+
+/// <summary>Visible to WebApplicationFactory in the tests.</summary>
+public partial class Program;
