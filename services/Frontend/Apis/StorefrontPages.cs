@@ -42,11 +42,11 @@ public static class StorefrontPages
         HtmlResults.Page(CatalogViews.Home(await catalog.GetProductsAsync(ct)));
 
     public static async Task<ContentHttpResult> ProductPage(
-        string id, ShopUser user, CatalogClient catalog, IAntiforgery antiforgery, HttpContext http, CancellationToken ct)
+        string id, ShopUser user, CatalogClient catalog, ProductExtrasLoader extras, IAntiforgery antiforgery, HttpContext http, CancellationToken ct)
     {
         FrontendTelemetry.Tag(FrontendTelemetry.ProductId, id);
         var product = await catalog.GetProductAsync(id, ct);
-        return HtmlResults.Page(CatalogViews.Product(product, antiforgery.GetAndStoreTokens(http)));
+        return HtmlResults.Page(CatalogViews.Product(product, antiforgery.GetAndStoreTokens(http), extras: await extras.LoadAsync(product, ct)));
     }
 
     public static async Task<Results<SeeOther, ContentHttpResult>> AddToCart(

@@ -19,12 +19,15 @@ public sealed class FrontendFixture : IAsyncLifetime
 
     public ShopPeers Peers { get; private set; } = null!;
 
+    public DiscoveryPeers Discovery { get; private set; } = null!;
+
     public Uri Address { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
         Peers = await ShopPeers.StartAsync();
-        _factory = new FrontendFactory(Peers);
+        Discovery = await DiscoveryPeers.StartAsync(Peers);
+        _factory = new FrontendFactory(Peers, Discovery);
         _factory.StartServer();
         var addresses = _factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!;
         Address = new Uri(addresses.Addresses.First());
@@ -56,15 +59,18 @@ public sealed class FrontendFixture : IAsyncLifetime
         }
 
         await Peers.DisposeAsync();
+        await Discovery.DisposeAsync();
     }
 
     private sealed class FrontendFactory : WebApplicationFactory<Program>
     {
         private readonly ShopPeers _peers;
+        private readonly DiscoveryPeers _discovery;
 
-        public FrontendFactory(ShopPeers peers)
+        public FrontendFactory(ShopPeers peers, DiscoveryPeers discovery)
         {
             _peers = peers;
+            _discovery = discovery;
             UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
         }
 
@@ -75,6 +81,8 @@ public sealed class FrontendFixture : IAsyncLifetime
             builder.UseSetting("services:productcatalog:http:0", _peers.CatalogAddress.ToString());
             builder.UseSetting("services:cart:http:0", _peers.CartAddress.ToString());
             builder.UseSetting("services:checkout:http:0", _peers.CheckoutAddress.ToString());
+            builder.UseSetting("services:recommendation:http:0", _discovery.Address.ToString());
+            builder.UseSetting("services:ad:http:0", _discovery.Address.ToString());
             // The peers' failures are deliberate: retries without delay (they would only slow the tests) and a
             // breaker that never opens, so one test's 5xx cannot fail another test's calls.
             builder.UseSetting("Http:Resilience:Retry:Delay", "00:00:00");
