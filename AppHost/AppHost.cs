@@ -57,6 +57,17 @@ var email = builder.AddService<Projects.Email>(ResourceNames.Email)
     .WithReference(flagService).WaitFor(flagService)
     .WithHttpHealthCheck("/health");
 
+// Recommendation reads the catalogue (recommendationCacheFailure); Ad serves ads from its own table
+// (adFailure, adHighCpu, adManualGc). Both only decorate the product page.
+var recommendation = builder.AddService<Projects.Recommendation>(ResourceNames.Recommendation)
+    .WithReference(productCatalog).WaitFor(productCatalog)
+    .WithReference(flagService).WaitFor(flagService)
+    .WithHttpHealthCheck("/health");
+
+var ad = builder.AddService<Projects.Ad>(ResourceNames.Ad)
+    .WithReference(flagService).WaitFor(flagService)
+    .WithHttpHealthCheck("/health");
+
 // The order path: checkout converts through currency, ships through shipping, charges through payment and
 // publishes to Kafka, then asks email for the confirmation; accounting stores it.
 var checkout = builder.AddService<Projects.Checkout>(ResourceNames.Checkout)
@@ -81,6 +92,9 @@ var frontend = builder.AddService<Projects.Frontend>(ResourceNames.Frontend)
     .WithReference(productCatalog).WaitFor(productCatalog)
     .WithReference(cart).WaitFor(cart)
     .WithReference(checkout).WaitFor(checkout)
+    // Not awaited: the product page renders without them, so neither may hold the storefront back.
+    .WithReference(recommendation)
+    .WithReference(ad)
     .WithReference(flagService).WaitFor(flagService)
     .WithHttpHealthCheck("/health")
     .WithExternalHttpEndpoints();

@@ -16,6 +16,7 @@ public sealed class ManifestTests : IAsyncLifetime
         ResourceNames.FlagService, ResourceNames.ProductCatalog, ResourceNames.Cart, ResourceNames.Payment,
         ResourceNames.Checkout, ResourceNames.Accounting, ResourceNames.Frontend,
         ResourceNames.Quote, ResourceNames.Shipping, ResourceNames.Currency, ResourceNames.Email, ResourceNames.LoadGenerator,
+        ResourceNames.Recommendation, ResourceNames.Ad,
     ];
 
     private static readonly string CommittedPath = Path.Combine(Repository.Root, "deploy", "aspire-manifest.json");
