@@ -175,7 +175,7 @@ public sealed class AdsApiTests(AdApp app) : IClassFixture<AdApp>
         {
             await WaitUntilAsync(() => app.Cpu.Burning);
             var (processStart, burnedStart, clock) = (process.TotalProcessorTime, app.Telemetry.BurnedCpu, Stopwatch.StartNew());
-            // Two spinning threads take two cores on a quiet machine (README); the test machine is shared by many
+            // Two spinning threads can take two cores; the machine that runs the tests may be shared by many
             // builds, so the test waits (up to 60 s) for the burners to have had one second of CPU.
             while (app.Telemetry.BurnedCpu - burnedStart < TimeSpan.FromSeconds(1))
             {
