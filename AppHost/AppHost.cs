@@ -60,6 +60,17 @@ var email = builder.AddService<Projects.Email>(ResourceNames.Email)
     .WithReference(flagService)
     .WithServiceHealthCheck("/health");
 
+// Recommendation reads the catalogue (recommendationCacheFailure); Ad serves ads from its own table
+// (adFailure, adHighCpu, adManualGc). Both only decorate the product page.
+var recommendation = builder.AddService<Projects.Recommendation>(ResourceNames.Recommendation)
+    .WithReference(productCatalog)
+    .WithReference(flagService)
+    .WithServiceHealthCheck("/health");
+
+var ad = builder.AddService<Projects.Ad>(ResourceNames.Ad)
+    .WithReference(flagService)
+    .WithServiceHealthCheck("/health");
+
 // The order path: checkout converts through currency, ships through shipping, charges through payment and
 // publishes to Kafka, then asks email for the confirmation; accounting stores it.
 var checkout = builder.AddService<Projects.Checkout>(ResourceNames.Checkout)
@@ -83,14 +94,16 @@ builder.AddService<Projects.Accounting>(ResourceNames.Accounting)
 // A second consumer group on 'orders': scores each order with a few rules; kafkaQueueProblems slows it (its lag grows).
 builder.AddService<Projects.FraudDetection>(ResourceNames.FraudDetection)
     .WithReference(kafka).WaitFor(kafka)
-    .WithReference(flagService).WaitFor(flagService)
-    .WithHttpHealthCheck("/health");
+    .WithReference(flagService)
+    .WithServiceHealthCheck("/health");
 
 var frontend = builder.AddService<Projects.Frontend>(ResourceNames.Frontend)
     .WithReference(productCatalog)
     .WithReference(cart)
     .WithReference(checkout)
     .WithReference(currency)
+    .WithReference(recommendation)
+    .WithReference(ad)
     .WithReference(flagService)
     .WithServiceHealthCheck("/health")
     .WithExternalHttpEndpoints();

@@ -21,8 +21,8 @@ public sealed record IncidentScenario(
 
 /// <summary>
 /// The catalogue of the Platform's incident scenarios (issue 10), one per flag except the load generator's own
-/// flood. Scenarios of services not built yet (Ad, Recommendation, image delays in Frontend)
-/// are listed as well: their flag exists and can be switched; the symptom appears once the service reads it.
+/// flood. Scenarios of what is not built yet (image delays in Frontend) are listed as well: their flag exists and
+/// can be switched; the symptom appears once the service reads it.
 /// A test checks every flag and variant against <c>services/FlagService/flags/demo.flagd.json</c>.
 /// </summary>
 public static class IncidentScenarios
@@ -59,14 +59,17 @@ public static class IncidentScenarios
             "Dashboard Resources page: cart's health state Unhealthy (health check failedReadinessProbe). " +
             "In Kubernetes the pod leaves the Service's endpoints and cart calls fail with 503."),
         new("ad-failure", FlagKeys.AdFailure, OnOff, "on", ResourceNames.Ad,
-            "One ad request in ten fails (needs the Ad service; not built yet).",
-            "Traces: ad server spans in error, about 10% of them; Frontend pages still render without the ad."),
+            "One ad request in ten fails with a 500 problem; product pages render without their ad, /api/ads answers 502.",
+            "Traces: ad 'GET /api/ads' spans in error (exception adFailure) for about 10% of requests; frontend 'GET /products/{id}' stays OK with a failed client span to ad. " +
+            "Metrics: app.ad.failures; http.server.request.duration{http.response.status_code=500} on ad. Structured logs: ad AdFailure (error), frontend ProductExtraMissing."),
         new("ad-high-cpu", FlagKeys.AdHighCpu, OnOff, "on", ResourceNames.Ad,
-            "Ad burns CPU until the flag goes off (needs the Ad service; not built yet).",
-            "Metrics: process.cpu.time / dotnet.process.cpu.time of ad above 50% of a core; ad span durations rise."),
+            "Ad spins two threads while the flag is on (read every second): its CPU rises to about two cores and stops within a second of the flag going off.",
+            "Metrics: process.cpu.time / dotnet.process.cpu.time of ad (rate above 50% of a core), app.ad.cpu.burning_threads = 2, app.ad.cpu.burned; ad 'GET /api/ads' spans carry app.ads.high_cpu=true. " +
+            "Structured logs: ad HighCpuStarted / HighCpuStopped."),
         new("ad-manual-gc", FlagKeys.AdManualGc, OnOff, "on", ResourceNames.Ad,
-            "Ad builds heap pressure and forces full collections (needs the Ad service; not built yet).",
-            "Metrics: dotnet.gc.collections{gc.heap.generation=gen2} and dotnet.gc.pause.time of ad rise; ad latency spikes."),
+            "Each ad request builds 64 MiB of small objects and forces three full compacting (gen2) collections: ad's GC pauses and latency spike.",
+            "Metrics: dotnet.gc.collections{gc.heap.generation=gen2} and dotnet.gc.pause.time of ad rise with app.ad.gc.forced; http.server.request.duration of ad. " +
+            "Traces: ad 'GET /api/ads' spans with app.ads.manual_gc.duration_ms. Structured logs: ad ManualGc (warning)."),
         new("email-memory-leak", FlagKeys.EmailMemoryLeak, ["10000x", "1000x", "100x", "10x", "1x", "off"], "100x", ResourceNames.Email,
             "Email's memory grows with every confirmation, by the variant's factor.",
             "Traces: email 'POST /api/confirmations'. Metrics: dotnet.process.memory.working_set and dotnet.gc.last_collection.heap.size of email growing without bound."),
@@ -77,8 +80,9 @@ public static class IncidentScenarios
             "frontend route '/images/products/{**path}'. Logs: frontend ImageSlowed warnings. Pages load their pictures late " +
             "(a browser caches a picture for an hour)."),
         new("recommendation-cache-leak", FlagKeys.RecommendationCacheFailure, OnOff, "on", ResourceNames.Recommendation,
-            "Recommendation's cache grows without bound (needs the Recommendation service; not built yet).",
-            "Metrics: recommendation's working set and heap size growing; its span durations rise as the cache grows."),
+            "Recommendation's product cache grows with every request and is never evicted; lookups scan it all, so memory and latency climb until the flag goes off (then it is released).",
+            "Metrics: app.recommendation.cache.size rising, dotnet.process.memory.working_set and dotnet.gc.last_collection.heap.size of recommendation growing. " +
+            "Traces: recommendation 'GET /api/recommendations' and its child span recommendation.cache.scan (tag app.recommendation.cache.size) getting longer. Structured logs: recommendation CacheLeaking."),
         new("intl-shipping-slowdown", FlagKeys.IntlShippingSlowdown, ["10sec", "5sec", "off"], "5sec", ResourceNames.Shipping,
             "Non-domestic orders wait the variant's delay when shipped.",
             "Traces: shipping 'POST /api/shipping/ship' spans of 5 s / 10 s for non-US addresses; checkout 'PlaceOrder' p95 rises."),

@@ -15,6 +15,7 @@ public sealed class DashboardTests(DashboardPlatformFixture platform) : IClassFi
         ResourceNames.FlagService, ResourceNames.ProductCatalog, ResourceNames.Cart, ResourceNames.Payment,
         ResourceNames.Checkout, ResourceNames.Accounting, ResourceNames.Frontend,
         ResourceNames.Quote, ResourceNames.Shipping, ResourceNames.Currency, ResourceNames.Email, ResourceNames.FraudDetection,
+        ResourceNames.Recommendation, ResourceNames.Ad,
     ];
 
     [Fact]

@@ -14,6 +14,16 @@ public sealed class RealRunTests(FrontendFixture frontend) : IClassFixture<Front
         await using var flags = await FakeFlagService.StartAsync();
         flags.Set(FlagKeys.LoadGeneratorFloodHomepage, true);
         var output = new StringWriter();
+        // A cold Frontend's first requests (JIT, connections to its peers) can take longer than the whole run on a
+        // loaded machine; warm it first, so the run measures the tasks.
+        using (var warm = new HttpClient { BaseAddress = frontend.Address })
+        {
+            foreach (var path in new[] { "/api/products", "/", "/api/recommendations?productIds=OLJCESPC7Z", "/api/ads?contextKeys=telescopes" })
+            {
+                (await warm.GetAsync(path)).EnsureSuccessStatusCode();
+            }
+        }
+
 
         var exit = await CommandLine.RunAsync(
         [
@@ -26,15 +36,15 @@ public sealed class RealRunTests(FrontendFixture frontend) : IClassFixture<Front
             .Select(l => l.Split("  ", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             .ToDictionary(c => c[0]);
         Assert.StartsWith("4 users, ", output.ToString());
-        foreach (var task in new[] { "browse product", "view cart", "add to cart", "checkout", "multi-item checkout", "home", "flood home" })
+        foreach (var task in new[] { "browse product", "recommendations", "ads", "view cart", "add to cart", "checkout", "multi-item checkout", "home", "flood home" })
         {
             Assert.True(rows.ContainsKey(task), $"no row for {task} in\n{output}");
             Assert.True(long.Parse(rows[task][1]) > 0, $"{task} made no request");
             Assert.True(rows[task][3] == "0", $"{task} had errors:\n{output}");
         }
-        // The Frontend serves no recommendations or ads yet: their requests are counted as 404s, not errors.
-        Assert.Equal(rows["recommendations"][1], rows["recommendations"][4]);
-        Assert.Equal(rows["ads"][1], rows["ads"][4]);
+        // The Frontend serves recommendations and ads (from Frontend.Tests' peers): no 404s any more.
+        Assert.Equal("0", rows["recommendations"][4]);
+        Assert.Equal("0", rows["ads"][4]);
         Assert.True(long.Parse(rows["flood home"][1]) >= 10, "the flag is on: a flood task sends ten requests");
     }
 }

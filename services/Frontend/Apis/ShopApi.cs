@@ -7,7 +7,7 @@ namespace Frontend.Apis;
 
 /// <summary>
 /// The public JSON API under <c>/api</c> that the load generator (and any client) drives. It mirrors
-/// the internal APIs of ProductCatalog, Cart and Checkout and forwards to them. A failed call answers
+/// the internal APIs of ProductCatalog, Cart, Checkout, Recommendation and Ad and forwards to them. A failed call answers
 /// by the one table of ServiceDefaults/Downstream: their 4xx problems come back with their status and
 /// field errors; a 5xx or unreadable answer is 502, an unreachable service 503, no answer in time
 /// 504; every problem names the service (<c>service</c>, <c>serviceStatus</c>). No antiforgery here.
@@ -33,6 +33,8 @@ public static class ShopApi
         api.MapGet("/cart/{userId}", GetCart).WithName("GetCart").WithSummary("Gets a user's cart (empty items if none).");
         api.MapPost("/cart/{userId}/items", AddCartItem).WithName("AddCartItem").WithSummary("Adds a product to a user's cart (quantity 1..100).");
         api.MapDelete("/cart/{userId}", EmptyCart).WithName("EmptyCart").WithSummary("Empties a user's cart.");
+        api.MapGet("/recommendations", GetRecommendations).WithName("GetRecommendations").WithSummary("Products related to the comma-separated productIds (Recommendation).");
+        api.MapGet("/ads", GetAds).WithName("GetAds").WithSummary("Ads for the comma-separated contextKeys (categories), random when none matches (Ad).");
         api.MapPost("/checkout", PlaceOrder).WithName("PlaceOrder").WithSummary("Places the order of a user's cart.");
         return api;
     }
@@ -51,6 +53,14 @@ public static class ShopApi
         FrontendTelemetry.Tag(FrontendTelemetry.ProductId, id);
         return TypedResults.Ok(await catalog.GetProductAsync(id, ct));
     }
+
+    /// <remarks>Recommendation checks <c>productIds</c>; its 400 problem comes back as is.</remarks>
+    public static async Task<Ok<IReadOnlyList<Product>>> GetRecommendations(string? productIds, RecommendationClient recommendations, CancellationToken ct) =>
+        TypedResults.Ok(await recommendations.GetRecommendationsAsync(productIds, ct));
+
+    /// <remarks>Ad checks <c>contextKeys</c>; its 400 problem comes back as is.</remarks>
+    public static async Task<Ok<IReadOnlyList<Ad>>> GetAds(string? contextKeys, AdClient ads, CancellationToken ct) =>
+        TypedResults.Ok(await ads.GetAdsAsync(contextKeys, ct));
 
     public static async Task<Results<Ok<Cart>, ValidationProblem>> GetCart(string userId, CartClient cart, CancellationToken ct)
     {

@@ -45,12 +45,15 @@ public static class StorefrontPages
     }
 
     public static async Task<ContentHttpResult> ProductPage(
-        string id, ShopUser user, CatalogClient catalog, ShopCurrency currency, IAntiforgery antiforgery, HttpContext http, CancellationToken ct)
+        string id, ShopUser user, CatalogClient catalog, ProductExtrasLoader extras, ShopCurrency currency, IAntiforgery antiforgery, HttpContext http, CancellationToken ct)
     {
         FrontendTelemetry.Tag(FrontendTelemetry.ProductId, id);
         var product = await catalog.GetProductAsync(id, ct);
-        var (priced, choice) = await currency.PriceAsync([product], await currency.ChooseAsync(http, ct), http, ct);
-        return HtmlResults.Page(CatalogViews.Product(priced[0], antiforgery.GetAndStoreTokens(http), currency: choice));
+        var found = await extras.LoadAsync(product, ct);
+        // The recommended products are priced with the product, in the shopper's currency.
+        var (priced, choice) = await currency.PriceAsync([product, .. found.Recommendations], await currency.ChooseAsync(http, ct), http, ct);
+        return HtmlResults.Page(CatalogViews.Product(
+            priced[0], antiforgery.GetAndStoreTokens(http), extras: found with { Recommendations = priced.Skip(1).ToList() }, currency: choice));
     }
 
     public static async Task<Results<SeeOther, ContentHttpResult>> AddToCart(
@@ -67,7 +70,7 @@ public static class StorefrontPages
         {
             var error = PageError.Of("Check the quantity", $"The quantity must be a whole number from 1 to {ShopApi.MaxQuantity}.");
             var (priced, choice) = await shop.Currency.PriceAsync([product], await shop.Currency.ChooseAsync(http, ct, Format.ProductUrl(product.Id)), http, ct);
-            return HtmlResults.Page(CatalogViews.Product(priced[0], shop.Antiforgery.GetAndStoreTokens(http), form.Quantity ?? "", error, choice), StatusCodes.Status400BadRequest);
+            return HtmlResults.Page(CatalogViews.Product(priced[0], shop.Antiforgery.GetAndStoreTokens(http), form.Quantity ?? "", error, currency: choice), StatusCodes.Status400BadRequest);
         }
 
         await shop.Cart.AddItemAsync(user.Id, product.Id, quantity, ct);

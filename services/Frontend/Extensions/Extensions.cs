@@ -1,5 +1,6 @@
 using Frontend.Infrastructure;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 
 namespace Frontend.Extensions;
@@ -40,6 +41,12 @@ public static class Extensions
             o.CircuitBreaker.SamplingDuration = TimeSpan.FromSeconds(60);
         });
 
+        // Recommendation and Ad only decorate a page: a short budget and no retry, so a failing or hung one
+        // costs a product page at most 2 s and shows as what it is (the page renders without it).
+        builder.AddServiceHttpClient<RecommendationClient>(RecommendationClient.ServiceName, DecorationBudget);
+        builder.AddServiceHttpClient<AdClient>(AdClient.ServiceName, DecorationBudget);
+        builder.Services.AddScoped<ProductExtrasLoader>();
+
         // Storefront pages: antiforgery on the HTML forms, recent order confirmations
         builder.Services.AddAntiforgery(options =>
         {
@@ -55,5 +62,12 @@ public static class Extensions
         // The JSON API's description at /openapi/v1.json
         builder.Services.AddOpenApi();
         return builder;
+    }
+
+    private static void DecorationBudget(HttpStandardResilienceOptions o)
+    {
+        o.Retry.ShouldHandle = _ => ValueTask.FromResult(false);
+        o.AttemptTimeout.Timeout = TimeSpan.FromSeconds(2);
+        o.TotalRequestTimeout.Timeout = TimeSpan.FromSeconds(2);
     }
 }

@@ -24,7 +24,7 @@ public static class CatalogViews
         </li>
         """);
 
-    public static Html Product(Product product, AntiforgeryTokenSet tokens, string quantity = "1", PageError? error = null, CurrencyChoice? currency = null) =>
+    public static Html Product(Product product, AntiforgeryTokenSet tokens, string quantity = "1", PageError? error = null, ProductExtras? extras = null, CurrencyChoice? currency = null) =>
         Layout.Page(product.Name, Html.Of($"""
         <article class="product">
           <img src="{Format.PictureUrl(product.Picture)}" alt="{product.Name}" width="420" height="315">
@@ -43,5 +43,6 @@ public static class CatalogViews
             </form>
           </div>
         </article>
+        {ProductExtrasViews.Render(extras ?? ProductExtras.None)}
         """), currency);
 }

@@ -9,8 +9,8 @@ namespace Platform.LoadGenerator.Infrastructure;
 
 /// <summary>
 /// What each task of a simulated user does against the Frontend's JSON API and pages. The user id of the cart
-/// and checkout is the session id. Recommendations and ads call the routes the issue plans
-/// (<c>/api/recommendations</c>, <c>/api/ads</c>); until the Frontend serves them they answer 404, counted apart.
+/// and checkout is the session id. Recommendations and ads call <c>/api/recommendations</c> and <c>/api/ads</c>
+/// (a product id as the context key: Ad answers random ads for it).
 /// </summary>
 public sealed class ShopperTasks(FrontendRequests requests, ProductIds products, IFeatureFlags flags, Random random, int floodRequests)
 {

@@ -17,6 +17,7 @@ public sealed class ManifestTests : IAsyncLifetime
         ResourceNames.Checkout, ResourceNames.Accounting, ResourceNames.Frontend,
         ResourceNames.Quote, ResourceNames.Shipping, ResourceNames.Currency, ResourceNames.Email, ResourceNames.LoadGenerator,
         ResourceNames.FraudDetection,
+        ResourceNames.Recommendation, ResourceNames.Ad,
     ];
 
     private static readonly string CommittedPath = Path.Combine(Repository.Root, "deploy", "aspire-manifest.json");

@@ -22,6 +22,8 @@ public sealed class FrontendFixture : IAsyncLifetime
 
     public ShopPeers Peers { get; private set; } = null!;
 
+    public DiscoveryPeers Discovery { get; private set; } = null!;
+
     public Uri Address { get; private set; } = null!;
 
     /// <summary>The real Currency service the frontend converts prices through.</summary>
@@ -36,7 +38,8 @@ public sealed class FrontendFixture : IAsyncLifetime
         _currency.UseKestrel();
         _currency.StartServer();
         CurrencyAddress = new Uri(_currency.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
-        _factory = new FrontendFactory(Peers, CurrencyAddress);
+        Discovery = await DiscoveryPeers.StartAsync(Peers);
+        _factory = new FrontendFactory(Peers, CurrencyAddress, Discovery);
         _factory.StartServer();
         var addresses = _factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!;
         Address = new Uri(addresses.Addresses.First());
@@ -73,17 +76,20 @@ public sealed class FrontendFixture : IAsyncLifetime
         }
 
         await Peers.DisposeAsync();
+        await Discovery.DisposeAsync();
     }
 
     private sealed class FrontendFactory : WebApplicationFactory<Program>
     {
         private readonly ShopPeers _peers;
         private readonly Uri _currency;
+        private readonly DiscoveryPeers _discovery;
 
-        public FrontendFactory(ShopPeers peers, Uri currency)
+        public FrontendFactory(ShopPeers peers, Uri currency, DiscoveryPeers discovery)
         {
             _peers = peers;
             _currency = currency;
+            _discovery = discovery;
             UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
         }
 
@@ -95,6 +101,8 @@ public sealed class FrontendFixture : IAsyncLifetime
             builder.UseSetting("services:cart:http:0", _peers.CartAddress.ToString());
             builder.UseSetting("services:checkout:http:0", _peers.CheckoutAddress.ToString());
             builder.UseSetting("services:currency:http:0", _currency.ToString());
+            builder.UseSetting("services:recommendation:http:0", _discovery.Address.ToString());
+            builder.UseSetting("services:ad:http:0", _discovery.Address.ToString());
             // The peers' failures are deliberate: retries without delay (they would only slow the tests) and a
             // breaker that never opens, so one test's 5xx cannot fail another test's calls.
             builder.UseSetting("Http:Resilience:Retry:Delay", "00:00:00");
