@@ -14,9 +14,9 @@ var redis = builder.AddRedisServer(ResourceNames.Redis);
 var kafka = builder.AddKafkaBroker(ResourceNames.Kafka, Topics.Orders);
 var flagsAdminToken = builder.AddGeneratedSecret(ResourceNames.FlagsAdminToken);
 
-// Services wait only for the data stores they cannot start without. They do not wait for each other: each
-// answers 503 problems (or sells on flag defaults) while a service it calls is not up yet, so they all start at
-// once and the shop is ready when the slowest is, not when a chain of five health checks has passed.
+// Services wait for FlagService (so none starts on flag defaults and warns about it) and for the data stores
+// they cannot start without, not for each other: each answers 503 problems while a service it calls is not up
+// yet, so they all start at once and the shop is ready when the slowest is, not after a chain of health checks.
 // Every service asks FlagService over OFREP.
 var flagService = builder.AddService<Projects.FlagService>(ResourceNames.FlagService)
     .WithFlagFile()
@@ -26,49 +26,49 @@ var flagService = builder.AddService<Projects.FlagService>(ResourceNames.FlagSer
     .WithServiceHealthCheck("/health");
 
 var productCatalog = builder.AddService<Projects.ProductCatalog>(ResourceNames.ProductCatalog)
-    .WithReference(flagService)
+    .WithReference(flagService).WaitFor(flagService)
     .WithServiceHealthCheck("/health");
 
 var cart = builder.AddService<Projects.Cart>(ResourceNames.Cart)
     .WithStableDatabaseConventions()
     .WithReference(redis).WaitFor(redis)
-    .WithReference(flagService)
+    .WithReference(flagService).WaitFor(flagService)
     .WithServiceHealthCheck("/health");
 
 var payment = builder.AddService<Projects.Payment>(ResourceNames.Payment)
-    .WithReference(flagService)
+    .WithReference(flagService).WaitFor(flagService)
     .WithServiceHealthCheck("/health");
 
 // Shipping prices every shipment through Quote; intlShippingSlowdown comes from FlagService.
 // Quote reads no flag yet, but has FlagService's address like every service (no "flags off" warning at start).
 var quote = builder.AddService<Projects.Quote>(ResourceNames.Quote)
-    .WithReference(flagService)
+    .WithReference(flagService).WaitFor(flagService)
     .WithServiceHealthCheck("/health");
 
 var shipping = builder.AddService<Projects.Shipping>(ResourceNames.Shipping)
     .WithReference(quote)
-    .WithReference(flagService)
+    .WithReference(flagService).WaitFor(flagService)
     .WithServiceHealthCheck("/health");
 
 // Currency converts prices from the rate table it ships; no flag yet, FlagService's address like every service.
 var currency = builder.AddService<Projects.Currency>(ResourceNames.Currency)
-    .WithReference(flagService)
+    .WithReference(flagService).WaitFor(flagService)
     .WithServiceHealthCheck("/health");
 
 // Email renders order confirmations (not sent); emailMemoryLeak comes from FlagService.
 var email = builder.AddService<Projects.Email>(ResourceNames.Email)
-    .WithReference(flagService)
+    .WithReference(flagService).WaitFor(flagService)
     .WithServiceHealthCheck("/health");
 
 // Recommendation reads the catalogue (recommendationCacheFailure); Ad serves ads from its own table
 // (adFailure, adHighCpu, adManualGc). Both only decorate the product page.
 var recommendation = builder.AddService<Projects.Recommendation>(ResourceNames.Recommendation)
     .WithReference(productCatalog)
-    .WithReference(flagService)
+    .WithReference(flagService).WaitFor(flagService)
     .WithServiceHealthCheck("/health");
 
 var ad = builder.AddService<Projects.Ad>(ResourceNames.Ad)
-    .WithReference(flagService)
+    .WithReference(flagService).WaitFor(flagService)
     .WithServiceHealthCheck("/health");
 
 // The order path: checkout converts through currency, ships through shipping, charges through payment and
@@ -81,20 +81,20 @@ var checkout = builder.AddService<Projects.Checkout>(ResourceNames.Checkout)
     .WithReference(payment)
     .WithReference(email)
     .WithReference(kafka).WaitFor(kafka)
-    .WithReference(flagService)
+    .WithReference(flagService).WaitFor(flagService)
     .WithServiceHealthCheck("/health");
 
 builder.AddService<Projects.Accounting>(ResourceNames.Accounting)
     .WithStableDatabaseConventions()
     .WithReference(accountingDb).WaitFor(accountingDb)
     .WithReference(kafka).WaitFor(kafka)
-    .WithReference(flagService)
+    .WithReference(flagService).WaitFor(flagService)
     .WithServiceHealthCheck("/health");
 
 // A second consumer group on 'orders': scores each order with a few rules; kafkaQueueProblems slows it (its lag grows).
 builder.AddService<Projects.FraudDetection>(ResourceNames.FraudDetection)
     .WithReference(kafka).WaitFor(kafka)
-    .WithReference(flagService)
+    .WithReference(flagService).WaitFor(flagService)
     .WithServiceHealthCheck("/health");
 
 var frontend = builder.AddService<Projects.Frontend>(ResourceNames.Frontend)
@@ -104,7 +104,7 @@ var frontend = builder.AddService<Projects.Frontend>(ResourceNames.Frontend)
     .WithReference(currency)
     .WithReference(recommendation)
     .WithReference(ad)
-    .WithReference(flagService)
+    .WithReference(flagService).WaitFor(flagService)
     .WithServiceHealthCheck("/health")
     .WithExternalHttpEndpoints();
 
@@ -114,7 +114,7 @@ if (builder.Configuration.GetValue("LoadGenerator:Enabled", defaultValue: true))
 {
     builder.AddService<Projects.LoadGenerator>(ResourceNames.LoadGenerator)
         .WithReference(frontend).WaitFor(frontend)
-        .WithReference(flagService)
+        .WithReference(flagService).WaitFor(flagService)
         .WithServiceHealthCheck("/health");
 }
 

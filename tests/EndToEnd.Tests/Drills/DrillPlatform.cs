@@ -11,7 +11,11 @@ namespace EndToEnd.Tests.Drills;
 public sealed class DrillPlatform : IAsyncLifetime
 {
     /// <summary>The drills' gauges and sums (the OTLP receiver keeps the values of these only).</summary>
-    public static readonly HashSet<string> MetricsRead = ["app.email.leaked.bytes", "dotnet.process.memory.working_set"];
+    public static readonly HashSet<string> MetricsRead =
+    [
+        "app.email.leaked.bytes", "dotnet.process.memory.working_set", "app.fraud.consumer.lag", "dotnet.process.cpu.time",
+        "dotnet.gc.collections", "app.recommendation.cache.size",
+    ];
 
     public static readonly IReadOnlyDictionary<string, string> Environment = new Dictionary<string, string>
     {
@@ -24,6 +28,7 @@ public sealed class DrillPlatform : IAsyncLifetime
         ["Flags__CacheDuration"] = "00:00:00.250",
         ["OTEL_METRIC_EXPORT_INTERVAL"] = "500",
         ["OTEL_BSP_SCHEDULE_DELAY"] = "200",
+        ["FraudDetection__LagInterval"] = "00:00:00.500",
         ["Checkout__PeakMode__PeakDuration"] = "00:00:04",
         ["Checkout__PeakMode__MinGap"] = "00:00:01",
         ["Checkout__PeakMode__MaxGap"] = "00:00:02",

@@ -121,6 +121,24 @@ public sealed class DrillRun(PlatformFixture platform, IncidentScenario scenario
         }
     }
 
+    /// <summary><paramref name="count"/> GETs of <paramref name="path"/> through the storefront, <paramref name="parallelism"/> at a time.</summary>
+    public async Task GetManyAsync(string path, int count, int parallelism)
+    {
+        using var gate = new SemaphoreSlim(parallelism);
+        await Task.WhenAll(Enumerable.Range(0, count).Select(async _ =>
+        {
+            await gate.WaitAsync();
+            try
+            {
+                await GetAsync(path, TimeSpan.FromSeconds(10));
+            }
+            finally
+            {
+                gate.Release();
+            }
+        }));
+    }
+
     /// <summary>Where the time of <paramref name="traces"/> went: the three span names with the longest mean, for a failure message.</summary>
     public string Slowest(IReadOnlyList<ReceivedSpan> traces)
     {

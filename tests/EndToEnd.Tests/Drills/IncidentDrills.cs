@@ -6,24 +6,14 @@ using static EndToEnd.Tests.Drills.DrillRun;
 namespace EndToEnd.Tests.Drills;
 
 /// <summary>
-/// The drills, one per scenario of <see cref="IncidentScenarios"/> whose service runs today, each reading the symptom
-/// where the scenario's <see cref="IncidentScenario.WhereToLook"/> says to. A new service's drill is one entry here and
-/// its name out of <see cref="Pending"/>.
+/// The drills, one per scenario of <see cref="IncidentScenarios"/>, each reading the symptom where the scenario's
+/// <see cref="IncidentScenario.WhereToLook"/> says to. A new scenario's drill is one entry here.
 /// </summary>
 public static class IncidentDrills
 {
-    /// <summary>Scenarios without a drill yet, and why.</summary>
-    public static readonly IReadOnlyDictionary<string, string> Pending = new Dictionary<string, string>
-    {
-        ["kafka-queue-problems"] = "its symptom is FraudDetection's consumer lag; FraudDetection is being built",
-        ["ad-failure"] = "the Ad service is being built",
-        ["ad-high-cpu"] = "the Ad service is being built",
-        ["ad-manual-gc"] = "the Ad service is being built",
-        ["image-slow-load"] = "Frontend's image delay is being built",
-        ["recommendation-cache-leak"] = "the Recommendation service is being built",
-    };
-
     private const string CheckoutRoute = "POST /api/checkout";
+    private const string AdsRoute = "GET /api/ads";
+    private const string PictureRoute = "GET /images/products/{**path}";
     private const string FailingProduct = "OLJCESPC7Z";
     private const double MiB = 1024 * 1024;
 
@@ -205,6 +195,93 @@ public static class IncidentDrills
                     : $"{checkouts.Count} checkouts, p95 {P95(checkouts).TotalMilliseconds:F0} ms (want < 200 ms over >= 20), {simulated} with a simulated delay (want 0); " +
                       $"slowest: {run.Slowest(checkouts)}";
             })),
+
+        // 'on': Checkout publishes each order 100 extra times and FraudDetection consumes each message slowly: its lag,
+        // measured every 0.5 s (DrillPlatform), climbs. Cleared: consumption is fast again and the backlog drains.
+        new("kafka-queue-problems",
+            Symptom: run => run.ObserveAsync(() => run.CheckoutsAsync(3, 3), () =>
+            {
+                var lag = LagOverTime(run.Values(ResourceNames.FraudDetection, "app.fraud.consumer.lag"));
+                return lag.Count >= 2 && lag[^1] >= 50 && lag[^1] > lag[0]
+                    ? null
+                    : $"frauddetection's lag over the window: {string.Join(", ", lag)} (want rising to >= 50)";
+            }, TimeSpan.FromSeconds(30)),
+            Cleared: run => run.ObserveAsync(TimeSpan.FromSeconds(2), () =>
+            {
+                var lag = LagOverTime(run.Values(ResourceNames.FraudDetection, "app.fraud.consumer.lag"));
+                return lag.Count >= 2 && lag[^1] <= 5 ? null : $"frauddetection's lag over the window: {string.Join(", ", lag)} (want <= 5 at the end)";
+            }, TimeSpan.FromSeconds(60))),
+
+        // One ad request in ten fails in Ad. Over 100 requests, 2–25% is about ±2.5 standard deviations around 10%.
+        new("ad-failure",
+            Symptom: run => run.ObserveAsync(() => AdRequestsAsync(run, 100), () =>
+            {
+                var ads = run.ServerSpans(ResourceNames.Ad, AdsRoute);
+                return ads.Count >= 80 && ErrorRate(ads) is >= 0.02 and <= 0.25
+                    ? null
+                    : $"{ads.Count} ad requests, error rate {ErrorRate(ads):P0} (want 2–25% over >= 80)";
+            }),
+            Cleared: run => run.ObserveAsync(() => AdRequestsAsync(run, 40), () =>
+            {
+                var ads = run.ServerSpans(ResourceNames.Ad, AdsRoute);
+                return ads.Count >= 30 && ErrorRate(ads) == 0 ? null : $"{ads.Count} ad requests, error rate {ErrorRate(ads):P0} (want 0 over >= 30)";
+            })),
+
+        // Ad's process CPU, from the runtime's dotnet.process.cpu.time (user + system), above half a core while it burns.
+        new("ad-high-cpu",
+            Symptom: run => run.ObserveAsync(TimeSpan.FromSeconds(3), () =>
+            {
+                var cores = CpuCores(run.Values(ResourceNames.Ad, "dotnet.process.cpu.time"));
+                return cores > 0.5 ? null : $"ad used {cores:F2} cores over the window (want > 0.5)";
+            }, TimeSpan.FromSeconds(30)),
+            Cleared: run => run.ObserveAsync(TimeSpan.FromSeconds(3), () =>
+            {
+                var cores = CpuCores(run.Values(ResourceNames.Ad, "dotnet.process.cpu.time"));
+                return cores < 0.2 ? null : $"ad used {cores:F2} cores over the window (want < 0.2)";
+            }, TimeSpan.FromSeconds(30))),
+
+        // Each ad request forces three full (gen2) collections in Ad.
+        new("ad-manual-gc",
+            Symptom: run => run.ObserveAsync(() => AdRequestsAsync(run, 5, parallelism: 1), () =>
+            {
+                var gen2 = Growth(Gen2(run.Values(ResourceNames.Ad, "dotnet.gc.collections")));
+                return gen2 >= 10 ? null : $"ad ran {gen2} gen2 collections in the window (want >= 10 for 5 requests)";
+            }),
+            Cleared: run => run.ObserveAsync(() => AdRequestsAsync(run, 5, parallelism: 1), () =>
+            {
+                var points = Gen2(run.Values(ResourceNames.Ad, "dotnet.gc.collections"));
+                var gen2 = Growth(points);
+                return points.Count >= 2 && gen2 <= 2 ? null : $"ad ran {gen2} gen2 collections over {points.Count} values (want <= 2 over >= 2)";
+            })),
+
+        // 5sec: every picture waits 5 s in a span of its own; the load generator fetches none, so the drill does.
+        new("image-slow-load",
+            Symptom: run => run.ObserveAsync(() => PicturesAsync(run), () =>
+            {
+                var slow = run.ServerSpans(ResourceNames.Frontend, PictureRoute).Count(s => s.Duration >= TimeSpan.FromSeconds(5));
+                var waits = run.Spans(s => s.ServiceName == ResourceNames.Frontend && s.Name == "image slow load" && s.Attribute("app.image.slow_load.delay_ms") == "5000").Count;
+                return slow >= 3 && waits >= 3 ? null : $"{slow} pictures served in >= 5 s (want >= 3), {waits} 'image slow load' spans of 5000 ms (want >= 3)";
+            }, TimeSpan.FromSeconds(30)),
+            Cleared: run => run.ObserveAsync(() => PicturesAsync(run), () =>
+            {
+                var pictures = run.ServerSpans(ResourceNames.Frontend, PictureRoute);
+                var slow = pictures.Count(s => s.Duration >= TimeSpan.FromSeconds(1));
+                return pictures.Count >= 3 && slow == 0 ? null : $"{slow} of {pictures.Count} pictures took >= 1 s (want 0 of >= 3)";
+            })),
+
+        // Each recommendation request adds 130 entries to Recommendation's cache that are never evicted; off, the first
+        // request releases them.
+        new("recommendation-cache-leak",
+            Symptom: run => run.ObserveAsync(() => RecommendationsAsync(run, 10), () =>
+            {
+                var growth = Growth(run.Values(ResourceNames.Recommendation, "app.recommendation.cache.size"));
+                return growth >= 1000 ? null : $"recommendation's cache grew by {growth} entries (want >= 1000 for 10 requests)";
+            }),
+            Cleared: run => run.ObserveAsync(() => RecommendationsAsync(run, 3), () =>
+            {
+                var size = Latest(run.Values(ResourceNames.Recommendation, "app.recommendation.cache.size"));
+                return size is > 0 and <= 100 ? null : $"recommendation's cache holds {size} entries (want the catalogue alone: 1–100)";
+            })),
     ];
 
     public static Drill Find(string scenario) => All.Single(d => d.Scenario == scenario);
@@ -227,6 +304,31 @@ public static class IncidentDrills
 
     private static HealthStatus? CartHealth(DrillRun run) =>
         run.Platform.App.ResourceNotifications.TryGetCurrentState(ResourceNames.Cart, out var state) ? state.Snapshot.HealthStatus : null;
+
+    private static Task AdRequestsAsync(DrillRun run, int count, int parallelism = 4) =>
+        run.GetManyAsync("/api/ads?contextKeys=telescopes", count, parallelism);
+
+    private static Task RecommendationsAsync(DrillRun run, int count) =>
+        run.GetManyAsync($"/api/recommendations?productIds={ShopApi.Telescope}", count, parallelism: 2);
+
+    // Three pictures at once, each allowed its 5 s delay and some.
+    private static Task PicturesAsync(DrillRun run) =>
+        Task.WhenAll(new[] { ShopApi.Telescope, FailingProduct, ShopApi.Telescope }
+            .Select(id => run.GetAsync($"/images/products/{id}.svg", TimeSpan.FromSeconds(15))));
+
+    /// <summary>The consumer lag summed over partitions, per export, oldest first.</summary>
+    private static List<double> LagOverTime(IReadOnlyList<ReceivedMetricPoint> points) =>
+        [.. points.GroupBy(p => p.Time).OrderBy(g => g.Key).Select(g => g.Sum(p => p.Value))];
+
+    /// <summary>Cores used over the window: the rise of the cumulative CPU seconds (all modes) over the time it took.</summary>
+    private static double CpuCores(IReadOnlyList<ReceivedMetricPoint> points)
+    {
+        var totals = points.GroupBy(p => p.Time).OrderBy(g => g.Key).Select(g => (Time: g.Key, Seconds: g.Sum(p => p.Value))).ToList();
+        return totals.Count < 2 ? 0 : (totals[^1].Seconds - totals[0].Seconds) / (totals[^1].Time - totals[0].Time).TotalSeconds;
+    }
+
+    private static List<ReceivedMetricPoint> Gen2(IReadOnlyList<ReceivedMetricPoint> points) =>
+        [.. points.Where(p => p.Attributes.TryGetValue("gc.heap.generation", out var generation) && generation == "gen2")];
 
     private static double Latest(IReadOnlyList<ReceivedMetricPoint> points) => points.Count == 0 ? 0 : points[^1].Value;
 
