@@ -274,8 +274,9 @@ public static class IncidentDrills
         new("recommendation-cache-leak",
             Symptom: run => run.ObserveAsync(() => RecommendationsAsync(run, 10), () =>
             {
-                var growth = Growth(run.Values(ResourceNames.Recommendation, "app.recommendation.cache.size"));
-                return growth >= 1000 ? null : $"recommendation's cache grew by {growth} entries (want >= 1000 for 10 requests)";
+                // The catalogue alone is 13 entries (the previous clear released the rest); 10 requests add 1,300.
+                var size = Latest(run.Values(ResourceNames.Recommendation, "app.recommendation.cache.size"));
+                return size >= 1000 ? null : $"recommendation's cache holds {size} entries (want >= 1000 after 10 requests)";
             }),
             Cleared: run => run.ObserveAsync(() => RecommendationsAsync(run, 3), () =>
             {
