@@ -353,6 +353,39 @@ public class BrokenWorkflowAndShellTests
     }
 
     [Fact]
+    public async Task Image_matrix_that_misses_a_project_of_the_manifest_is_reported()
+    {
+        using var fixture = new Fixture()
+            .With("images.yml", """
+                name: images
+                on: push
+                permissions:
+                  contents: read
+                jobs:
+                  services:
+                    runs-on: ubuntu-latest
+                    strategy:
+                      matrix:
+                        service: [Cart, Gone]
+                    steps:
+                      - run: echo "${{ matrix.service }}"
+                """)
+            .With("aspire-manifest.json", """
+                { "resources": {
+                    "cart": { "type": "project.v1", "path": "../services/Cart/Cart.csproj" },
+                    "payment": { "type": "project.v1", "path": "../services/Payment/Payment.csproj" },
+                    "redis": { "type": "container.v0", "image": "redis:7" } } }
+                """);
+
+        var findings = await DeployChecks.RunAsync(
+            "workflows", "--workflow-dir", fixture.Root, "--manifest", Path.Combine(fixture.Root, "aspire-manifest.json"));
+
+        var finding = Assert.Single(findings, f => f.Check == "image-matrix");
+        Assert.Contains("missing [Payment]", finding.Message, StringComparison.Ordinal);
+        Assert.Contains("not in the manifest [Gone]", finding.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Shell_script_with_an_unquoted_variable_is_reported()
     {
         using var fixture = new Fixture().With("scripts/bad.sh", "#!/usr/bin/env bash\nrm -rf $1/tmp\n");

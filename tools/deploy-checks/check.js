@@ -5,7 +5,7 @@
 // terraform checks DIR/infra/terraform, workflows DIR/.github/workflows, shell every *.sh under DIR,
 // deploy the tree DIR/deploy (kustomize renders, schemas, policies, NetworkPolicy edges, the app of
 // apps, Grafana dashboards and their PromQL, yamllint; --only schema,policy,... runs a subset).
-// A path given with --terraform-dir/--workflow-dir/--deploy-dir overrides the default
+// A path given with --terraform-dir/--workflow-dir/--deploy-dir/--manifest overrides the default
 // location (used by the tests to point a check at a broken fixture). Exit code 1 when anything is found.
 
 const path = require('node:path');
@@ -28,7 +28,9 @@ async function main(args) {
     results.terraform = await checkTerraform(path.resolve(option(args, '--terraform-dir', path.join(root, 'infra', 'terraform'))));
   }
   if (what === 'all' || what === 'workflows') {
-    results.workflows = await checkWorkflows(path.resolve(option(args, '--workflow-dir', path.join(root, '.github', 'workflows'))));
+    results.workflows = await checkWorkflows(
+      path.resolve(option(args, '--workflow-dir', path.join(root, '.github', 'workflows'))),
+      path.resolve(option(args, '--manifest', path.join(root, 'deploy', 'aspire-manifest.json'))));
   }
   if (what === 'all' || what === 'shell') {
     results.shell = checkShell(path.resolve(option(args, '--shell-dir', root)));

