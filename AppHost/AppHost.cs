@@ -14,10 +14,10 @@ var redis = builder.AddRedisServer(ResourceNames.Redis);
 var kafka = builder.AddKafkaBroker(ResourceNames.Kafka, Topics.Orders);
 var flagsAdminToken = builder.AddGeneratedSecret(ResourceNames.FlagsAdminToken);
 
-// Services wait for FlagService (so none starts on flag defaults and warns about it) and for the data stores
-// they cannot start without, not for each other: each answers 503 problems while a service it calls is not up
-// yet, so they all start at once and the shop is ready when the slowest is, not after a chain of health checks.
-// Every service asks FlagService over OFREP.
+// Each service waits for what it calls (FlagService first, so none starts on flag defaults). Started all at
+// once, fifteen services compiling on two cores starved the servers' readiness steps (a PostgreSQL connection
+// timed out in CI); in waves they do not, and the AppHost sees each wave healthy within 0.1 s
+// (ServiceHealthCheckExtensions), so the chain costs little waiting. Every service asks FlagService over OFREP.
 var flagService = builder.AddService<Projects.FlagService>(ResourceNames.FlagService)
     .WithFlagFile()
     .WithEnvironment("Flags__AdminToken", flagsAdminToken)
@@ -46,7 +46,7 @@ var quote = builder.AddService<Projects.Quote>(ResourceNames.Quote)
     .WithServiceHealthCheck("/health");
 
 var shipping = builder.AddService<Projects.Shipping>(ResourceNames.Shipping)
-    .WithReference(quote)
+    .WithReference(quote).WaitFor(quote)
     .WithReference(flagService).WaitFor(flagService)
     .WithServiceHealthCheck("/health");
 
@@ -63,7 +63,7 @@ var email = builder.AddService<Projects.Email>(ResourceNames.Email)
 // Recommendation reads the catalogue (recommendationCacheFailure); Ad serves ads from its own table
 // (adFailure, adHighCpu, adManualGc). Both only decorate the product page.
 var recommendation = builder.AddService<Projects.Recommendation>(ResourceNames.Recommendation)
-    .WithReference(productCatalog)
+    .WithReference(productCatalog).WaitFor(productCatalog)
     .WithReference(flagService).WaitFor(flagService)
     .WithServiceHealthCheck("/health");
 
@@ -74,12 +74,12 @@ var ad = builder.AddService<Projects.Ad>(ResourceNames.Ad)
 // The order path: checkout converts through currency, ships through shipping, charges through payment and
 // publishes to Kafka, then asks email for the confirmation; accounting stores it.
 var checkout = builder.AddService<Projects.Checkout>(ResourceNames.Checkout)
-    .WithReference(cart)
-    .WithReference(productCatalog)
-    .WithReference(currency)
-    .WithReference(shipping)
-    .WithReference(payment)
-    .WithReference(email)
+    .WithReference(cart).WaitFor(cart)
+    .WithReference(productCatalog).WaitFor(productCatalog)
+    .WithReference(currency).WaitFor(currency)
+    .WithReference(shipping).WaitFor(shipping)
+    .WithReference(payment).WaitFor(payment)
+    .WithReference(email).WaitFor(email)
     .WithReference(kafka).WaitFor(kafka)
     .WithReference(flagService).WaitFor(flagService)
     .WithServiceHealthCheck("/health");
@@ -98,10 +98,10 @@ builder.AddService<Projects.FraudDetection>(ResourceNames.FraudDetection)
     .WithServiceHealthCheck("/health");
 
 var frontend = builder.AddService<Projects.Frontend>(ResourceNames.Frontend)
-    .WithReference(productCatalog)
-    .WithReference(cart)
-    .WithReference(checkout)
-    .WithReference(currency)
+    .WithReference(productCatalog).WaitFor(productCatalog)
+    .WithReference(cart).WaitFor(cart)
+    .WithReference(checkout).WaitFor(checkout)
+    .WithReference(currency).WaitFor(currency)
     .WithReference(recommendation)
     .WithReference(ad)
     .WithReference(flagService).WaitFor(flagService)

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Platform.Accounting.Model;
 using Platform.Contracts;
 using Platform.Messaging;
 using Platform.ServiceDefaults.Flags;
@@ -27,7 +28,7 @@ public sealed class OrderBatchHandler(
         {
             try
             {
-                var order = OrderEventParser.Parse(message);
+                var order = OrderPlacedMessages.Parse(message, OrderMapping.Problem);
                 message.Activity?.SetTag("app.order.id", order.OrderId);
                 message.Activity?.SetTag("app.user.id", order.UserId);
                 message.Activity?.SetTag("app.order.items.count", order.Items.Count);

@@ -22,7 +22,7 @@ public sealed class OrderScreening(
 {
     public async Task HandleAsync(KafkaMessage message, CancellationToken cancellationToken)
     {
-        var order = OrderEventParser.Parse(message);
+        var order = OrderPlacedMessages.Parse(message, FraudRules.Problem);
         var span = message.Activity;
         span?.SetTag("app.order.id", order.OrderId);
         span?.SetTag("app.user.id", order.UserId);

@@ -43,7 +43,8 @@ public static class LocalPostgresBuilderExtensions
         builder.Eventing.Subscribe<ConnectionStringAvailableEvent>(server, async (_, cancellationToken) =>
             connectionString = await server.ConnectionStringExpression.GetValueAsync(cancellationToken));
         builder.Eventing.Subscribe<ResourceReadyEvent>(server, async (@event, cancellationToken) =>
-            await CreateDatabasesAsync(server, connectionString!, cancellationToken));
+            await CreateDatabasesAsync(
+                server, connectionString!, @event.Services.GetRequiredService<ResourceLoggerService>().GetLogger(server), cancellationToken));
 
         var healthCheckKey = $"{name}_check";
         builder.Services.AddHealthChecks().AddNpgSql(
@@ -135,9 +136,32 @@ public static class LocalPostgresBuilderExtensions
         }
     }
 
-    private static async Task CreateDatabasesAsync(LocalPostgresServerResource server, string connectionString, CancellationToken cancellationToken)
+    private const int CreateDatabaseAttempts = 4;
+
+    // The server is ready when every service of the Platform compiles its code at once, two cores for all: a
+    // connection (SCRAM costs CPU on both sides) can take seconds then. A slow one must not fail every resource
+    // that waits for the database (CI saw "The operation has timed out" at 5 s once in ten starts), so it is
+    // given 15 s and tried again on a transient failure, up to a minute in all.
+    private static async Task CreateDatabasesAsync(
+        LocalPostgresServerResource server, string connectionString, ILogger logger, CancellationToken cancellationToken)
     {
-        await using var connection = new NpgsqlConnection(connectionString + ";Database=postgres;Timeout=5;Pooling=false");
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await CreateDatabasesOnceAsync(server, connectionString, cancellationToken);
+                return;
+            }
+            catch (NpgsqlException e) when (e.IsTransient && attempt < CreateDatabaseAttempts && !cancellationToken.IsCancellationRequested)
+            {
+                logger.LogWarning("Creating the databases failed ({Message}); attempt {Next} of {Attempts}.", e.Message, attempt + 1, CreateDatabaseAttempts);
+            }
+        }
+    }
+
+    private static async Task CreateDatabasesOnceAsync(LocalPostgresServerResource server, string connectionString, CancellationToken cancellationToken)
+    {
+        await using var connection = new NpgsqlConnection(connectionString + ";Database=postgres;Timeout=15;Pooling=false");
         await connection.OpenAsync(cancellationToken);
         foreach (var databaseName in server.Databases.Values)
         {
