@@ -210,7 +210,9 @@ public sealed class ResilienceTests(FakeBackend backend) : IClassFixture<FakeBac
         var id = NewId();
         using var services = CreateClientServices(new()
         {
-            ["Http:Resilience:AttemptTimeout:Timeout"] = "00:00:00.200",
+            // 1 s, not less: on a loaded CI machine a 200 ms attempt could time out before the POST reached the
+            // backend at all (0 hits), which says nothing about retries.
+            ["Http:Resilience:AttemptTimeout:Timeout"] = "00:00:01",
             ["Http:Resilience:Retry:Delay"] = "00:00:00.010",
         });
         var client = services.GetRequiredService<BackendClient>();
@@ -237,7 +239,7 @@ public sealed class ResilienceTests(FakeBackend backend) : IClassFixture<FakeBac
         var id = NewId();
         var postId = NewId();
         using var services = CreateClientServices(FastRetries, configure: b => b.AddServiceHttpClient<OtherClient>(
-            "backend", o => o.AttemptTimeout.Timeout = TimeSpan.FromMilliseconds(200)));
+            "backend", o => o.AttemptTimeout.Timeout = TimeSpan.FromSeconds(1)));
         var client = services.GetRequiredService<OtherClient>();
 
         using (var response = await client.Http.GetAsync($"fail/{id}"))
