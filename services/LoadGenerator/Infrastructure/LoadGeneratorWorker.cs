@@ -14,7 +14,9 @@ public sealed class LoadGeneratorWorker(LoadRunner runner, IOptions<LoadGenerato
         var run = runner.RunAsync(stoppingToken);
         using var timer = new PeriodicTimer(SummaryInterval);
         var started = DateTime.UtcNow;
-        while (await Task.WhenAny(run, timer.WaitForNextTickAsync(stoppingToken).AsTask()) != run)
+        // Once stopping, the tick is an already-cancelled task: without the check this loop would spin, logging a
+        // summary per turn (a stray load generator once burned a core that way and never finished its shutdown).
+        while (await Task.WhenAny(run, timer.WaitForNextTickAsync(stoppingToken).AsTask()) != run && !stoppingToken.IsCancellationRequested)
         {
             Log.Summary(logger, Table(DateTime.UtcNow - started));
         }
