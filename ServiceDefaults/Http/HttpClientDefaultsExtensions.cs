@@ -59,12 +59,21 @@ public static class HttpClientDefaultsExtensions
     }
 
     /// <summary>
-    /// Binds the section (an unknown key throws, so a misspelt or outdated setting fails the start instead of
-    /// being ignored), applies a client's own overrides, then makes sure unsafe methods are never retried:
-    /// a retried POST could charge a card twice.
+    /// The breaker opens when this share of the calls in its window failed. The package's 0.1 turns a partial
+    /// failure into a whole one: a payment provider failing one charge in ten would have every checkout refused
+    /// while the breaker is open, and an operator who switched on <c>paymentFailure</c> at 10 % or 50 % would see
+    /// an outage instead of the rate they set. The breaker is for a service that is down, not degraded.
+    /// </summary>
+    internal const double DefaultBreakerFailureRatio = 0.95;
+
+    /// <summary>
+    /// Sets the Platform's breaker ratio, binds the section (an unknown key throws, so a misspelt or outdated
+    /// setting fails the start instead of being ignored), applies a client's own overrides, then makes sure
+    /// unsafe methods are never retried: a retried POST could charge a card twice.
     /// </summary>
     internal static void ConfigureResilience(HttpStandardResilienceOptions options, IConfigurationSection section, Action<HttpStandardResilienceOptions>? configure)
     {
+        options.CircuitBreaker.FailureRatio = DefaultBreakerFailureRatio;
         section.Bind(options, binder => binder.ErrorOnUnknownConfiguration = true);
         configure?.Invoke(options);
         options.Retry.DisableForUnsafeHttpMethods();

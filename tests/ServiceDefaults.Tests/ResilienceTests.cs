@@ -150,6 +150,36 @@ public sealed class ResilienceTests(FakeBackend backend) : IClassFixture<FakeBac
     }
 
     [Fact]
+    public async Task Breaker_stays_closed_while_a_service_fails_half_its_calls()
+    {
+        var id = NewId();
+        using var services = CreateClientServices(new() { ["Http:Resilience:CircuitBreaker:MinimumThroughput"] = "2" });
+        var client = services.GetRequiredService<BackendClient>();
+
+        // POSTs are not retried: one call is one sample of the breaker.
+        for (var i = 0; i < 20; i++)
+        {
+            (await client.Http.PostAsync(i % 2 == 0 ? $"fail/{id}" : $"ok/{id}", new StringContent("{}"))).Dispose();
+        }
+
+        Assert.Equal(20, backend.Hits(id)); // an open breaker would have refused some: BrokenCircuitException
+    }
+
+    [Fact]
+    public async Task Breaker_opens_with_the_default_ratio_when_every_call_fails()
+    {
+        var id = NewId();
+        using var services = CreateClientServices(new() { ["Http:Resilience:CircuitBreaker:MinimumThroughput"] = "2" });
+        var client = services.GetRequiredService<BackendClient>();
+        (await client.Http.PostAsync($"fail/{id}", new StringContent("{}"))).Dispose();
+        (await client.Http.PostAsync($"fail/{id}", new StringContent("{}"))).Dispose();
+
+        await Assert.ThrowsAsync<BrokenCircuitException>(() => client.Http.PostAsync($"fail/{id}", new StringContent("{}")));
+
+        Assert.Equal(2, backend.Hits(id));
+    }
+
+    [Fact]
     public async Task Open_breaker_of_one_service_does_not_stop_calls_to_another()
     {
         var id = NewId();
