@@ -5,8 +5,8 @@ using EndToEnd.Tests.Support;
 namespace EndToEnd.Tests;
 
 /// <summary>Failures switched on by flags, and redelivered events, on the whole running Platform.</summary>
-[Collection(WholeSystem.Name)]
-public sealed class FailureTests(PlatformFixture platform) : IClassFixture<PlatformFixture>
+[Collection(SharedPlatform.Name)]
+public sealed class FailureTests(PlatformFixture platform)
 {
     private static readonly TimeSpan Eventually = TimeSpan.FromSeconds(30);
 

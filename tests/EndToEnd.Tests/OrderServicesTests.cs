@@ -5,8 +5,8 @@ using EndToEnd.Tests.Support;
 namespace EndToEnd.Tests;
 
 /// <summary>An order in euros through the storefront's API, followed through every service of the order path.</summary>
-[Collection(WholeSystem.Name)]
-public sealed class OrderServicesTests(PlatformFixture platform) : IClassFixture<PlatformFixture>
+[Collection(SharedPlatform.Name)]
+public sealed class OrderServicesTests(PlatformFixture platform)
 {
     private static readonly TimeSpan Eventually = TimeSpan.FromSeconds(30);
 

@@ -6,8 +6,8 @@ using StackExchange.Redis;
 namespace EndToEnd.Tests;
 
 /// <summary>A shopper buys two products in the storefront; the order is followed to every place it must land.</summary>
-[Collection(WholeSystem.Name)]
-public sealed class PurchaseTests(PlatformFixture platform) : IClassFixture<PlatformFixture>
+[Collection(SharedPlatform.Name)]
+public sealed class PurchaseTests(PlatformFixture platform)
 {
     private static readonly TimeSpan Eventually = TimeSpan.FromSeconds(30);
 

@@ -11,8 +11,8 @@ namespace EndToEnd.Tests.Security;
 /// database password, the Redis password, the flags admin token) could show up: logs, command lines, and
 /// the resource state the dashboard displays.
 /// </summary>
-[Collection(WholeSystem.Name)]
-public sealed class SecurityTests(PlatformFixture platform) : IClassFixture<PlatformFixture>
+[Collection(SharedPlatform.Name)]
+public sealed class SecurityTests(PlatformFixture platform)
 {
     private static readonly string[] SecretParameters = [$"{ResourceNames.Postgres}-password", $"{ResourceNames.Redis}-password", ResourceNames.FlagsAdminToken];
 

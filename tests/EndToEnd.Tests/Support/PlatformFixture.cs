@@ -6,9 +6,9 @@ namespace EndToEnd.Tests.Support;
 
 /// <summary>
 /// The whole Platform, the AppHost's own model (<c>Projects.AppHost</c>) started through
-/// Aspire.Hosting.Testing once per test class: PostgreSQL and Redis as local servers in a private data
-/// directory, the Kafka mock cluster, every service under DCP. The services export their traces to an
-/// OTLP receiver the tests read.
+/// Aspire.Hosting.Testing once per test class (or per collection: <see cref="SharedPlatform"/>): PostgreSQL
+/// and Redis as local servers in a private data directory, the Kafka mock cluster, every service under DCP.
+/// The services export their traces to an OTLP receiver the tests read.
 /// </summary>
 public sealed class PlatformFixture : IAsyncLifetime
 {
@@ -116,9 +116,23 @@ public sealed class PlatformFixture : IAsyncLifetime
     }
 }
 
-/// <summary>Whole-system test classes run one after another: each starts the Platform, and two at once would starve 2 cores.</summary>
+/// <summary>
+/// Whole-system test classes run one after another: each starts the Platform, and two at once would starve 2 cores.
+/// A class that stops or breaks a resource starts its own (<c>IClassFixture&lt;PlatformFixture&gt;</c>); one that leaves
+/// the Platform as it found it shares <see cref="SharedPlatform"/>'s.
+/// </summary>
 [CollectionDefinition(Name, DisableParallelization = true)]
 public sealed class WholeSystem
 {
     public const string Name = "whole system";
+}
+
+/// <summary>
+/// One Platform for the classes that leave it as they found it (their own shoppers and orders, every flag set back):
+/// a start costs half a minute of both cores in CI, so they share one.
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class SharedPlatform : ICollectionFixture<PlatformFixture>
+{
+    public const string Name = "shared platform";
 }
