@@ -67,6 +67,21 @@ public static class ProcessTree
         }
     }
 
+    /// <summary>The process's environment variables (empty when it is gone).</summary>
+    public static IReadOnlyDictionary<string, string> EnvironmentOf(int pid)
+    {
+        try
+        {
+            return File.ReadAllText($"/proc/{pid}/environ").Split('\0', StringSplitOptions.RemoveEmptyEntries)
+                .Select(entry => entry.Split('=', 2)).Where(pair => pair.Length == 2)
+                .GroupBy(pair => pair[0], StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First()[1], StringComparer.Ordinal);
+        }
+        catch (IOException)
+        {
+            return new Dictionary<string, string>();
+        }
+    }
+
     public static bool IsAlive(int pid) => File.Exists($"/proc/{pid}/stat") && !IsZombie(pid);
 
     /// <summary>Waits until none of the processes is alive; returns those still alive at the deadline.</summary>
