@@ -76,7 +76,7 @@ public sealed partial class AppHostProcessTests : IDisposable
         string[] expected = ["Aspire.Dashboard", "Frontend.dll", "Checkout.dll", "Accounting.dll", "LoadGenerator.dll"];
         foreach (var name in expected)
         {
-            var pid = started.FirstOrDefault(p => CommandLineOf(p).Contains(name, StringComparison.Ordinal));
+            var pid = started.FirstOrDefault(p => ProcessTree.CommandLineOf(p).Contains(name, StringComparison.Ordinal));
             Assert.True(pid != 0, $"no {name} among the processes the AppHost started");
             var environment = ProcessTree.EnvironmentOf(pid);
             Assert.Equal(("0", "0", "0x400000"), (environment.GetValueOrDefault("DOTNET_gcServer"), environment.GetValueOrDefault("DOTNET_TieredPGO"), environment.GetValueOrDefault("DOTNET_GCgen0size")));
@@ -96,18 +96,6 @@ public sealed partial class AppHostProcessTests : IDisposable
         Assert.True(await appHost.WaitForExitAsync(StartTimeout), "the AppHost kept running with its dev port taken:\n" + appHost.Output);
         Assert.Contains($"Port 5104, the dev port of 'payment' (its Properties/launchSettings.json), is already in use by process {Environment.ProcessId} (", appHost.Output);
         Assert.DoesNotContain("  Storefront ", appHost.Output);
-    }
-
-    private static string CommandLineOf(int pid)
-    {
-        try
-        {
-            return File.ReadAllText($"/proc/{pid}/cmdline");
-        }
-        catch (IOException)
-        {
-            return "";
-        }
     }
 
     [GeneratedRegex(@"^\s+Storefront\s+(\S+)\s*$", RegexOptions.Multiline)]

@@ -42,18 +42,6 @@ public static class ProcessTree
         return int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[2], CultureInfo.InvariantCulture);
     }
 
-    private static string CommandLineOf(int pid)
-    {
-        try
-        {
-            return File.ReadAllText($"/proc/{pid}/cmdline");
-        }
-        catch (IOException)
-        {
-            return "";
-        }
-    }
-
     /// <summary>The executable's name as the kernel has it (<c>comm</c>), e.g. <c>dcp</c>, <c>postgres</c>, <c>Frontend</c>.</summary>
     public static string NameOf(int pid)
     {
@@ -62,6 +50,19 @@ public static class ProcessTree
             return File.ReadAllText($"/proc/{pid}/comm").Trim();
         }
         catch (IOException)
+        {
+            return "";
+        }
+    }
+
+    /// <summary>The process's command line, its arguments separated by NUL (empty when it is gone or unreadable).</summary>
+    public static string CommandLineOf(int pid)
+    {
+        try
+        {
+            return File.ReadAllText($"/proc/{pid}/cmdline");
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             return "";
         }

@@ -115,17 +115,5 @@ public sealed class SecurityTests(PlatformFixture platform)
     }
 
     private static IEnumerable<string> CommandLines() =>
-        Directory.GetDirectories("/proc")
-            .Select(d => Path.Combine(d, "cmdline"))
-            .Select(f =>
-            {
-                try
-                {
-                    return File.ReadAllText(f);
-                }
-                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-                {
-                    return "";
-                }
-            });
+        Directory.GetDirectories("/proc").Select(d => int.TryParse(Path.GetFileName(d), out var pid) ? ProcessTree.CommandLineOf(pid) : "");
 }
