@@ -3,6 +3,8 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Logging;
+using Platform.ServiceDefaults.Health;
 
 namespace Microsoft.Extensions.Hosting;
 
@@ -40,12 +42,17 @@ public static class Extensions
     /// <summary>
     /// Adds a liveness check tagged <c>live</c> that only proves the process answers. A service adds its
     /// readiness checks (database, Redis) untagged, so they count for <c>/health</c> but not <c>/alive</c>.
+    /// A check's status changes are logged every 10 s at most (<see cref="HealthChangeLogger"/>) instead of
+    /// ASP.NET's Error line for every unhealthy probe.
     /// <code>builder.Services.AddHealthChecks().AddCheck&lt;RedisHealthCheck&gt;("redis");</code>
     /// </summary>
     public static TBuilder AddDefaultHealthChecks<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddHealthChecks().AddCheck("self", () => HealthCheckResult.Healthy(), ["live"]);
+        builder.Logging.AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks.DefaultHealthCheckService", LogLevel.None);
+        builder.Services.AddSingleton<IHealthCheckPublisher, HealthChangeLogger>();
+        builder.Services.Configure<HealthCheckPublisherOptions>(o => o.Period = TimeSpan.FromSeconds(10));
         return builder;
     }
 

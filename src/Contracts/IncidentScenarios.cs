@@ -57,6 +57,7 @@ public static class IncidentScenarios
         new("failed-readiness", FlagKeys.FailedReadinessProbe, OnOff, "on", ResourceNames.Cart,
             "Cart reports itself unhealthy on /health (readiness) while it still answers.",
             "Dashboard Resources page: cart's health state Unhealthy (health check failedReadinessProbe). " +
+            "Structured logs: cart HealthCheckNotHealthy (warning, within 10 s) and HealthCheckHealthyAgain when cleared. " +
             "In Kubernetes the pod leaves the Service's endpoints and cart calls fail with 503."),
         new("ad-failure", FlagKeys.AdFailure, OnOff, "on", ResourceNames.Ad,
             "One ad request in ten fails with a 500 problem; product pages render without their ad, /api/ads answers 502.",

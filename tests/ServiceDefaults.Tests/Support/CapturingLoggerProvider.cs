@@ -6,23 +6,23 @@ namespace ServiceDefaults.Tests.Support;
 /// <summary>Keeps log lines in memory so a test can assert what an operator would read.</summary>
 internal sealed class CapturingLoggerProvider : ILoggerProvider
 {
-    private readonly ConcurrentQueue<(LogLevel Level, string Message)> _entries = new();
+    private readonly ConcurrentQueue<(string Category, LogLevel Level, string Message)> _entries = new();
 
-    public IReadOnlyList<(LogLevel Level, string Message)> Entries => [.. _entries];
+    public IReadOnlyList<(string Category, LogLevel Level, string Message)> Entries => [.. _entries];
 
-    public ILogger CreateLogger(string categoryName) => new Logger(_entries);
+    public ILogger CreateLogger(string categoryName) => new Logger(categoryName, _entries);
 
     public void Dispose()
     {
     }
 
-    private sealed class Logger(ConcurrentQueue<(LogLevel, string)> entries) : ILogger
+    private sealed class Logger(string category, ConcurrentQueue<(string, LogLevel, string)> entries) : ILogger
     {
         public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
 
         public bool IsEnabled(LogLevel logLevel) => true;
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            entries.Enqueue((logLevel, formatter(state, exception)));
+            entries.Enqueue((category, logLevel, formatter(state, exception)));
     }
 }
