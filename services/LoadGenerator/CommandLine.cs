@@ -43,7 +43,7 @@ public static class CommandLine
         var runner = host.Services.GetRequiredService<LoadRunner>();
         var users = host.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<LoadGeneratorOptions>>().Value.Users;
         var elapsed = await runner.RunAsync(CancellationToken.None);
-        await output.WriteAsync(SummaryTable.Format(runner.Statistics.Summarize(ShopTask.All.Select(t => t.Name).Prepend("catalogue"), elapsed), elapsed, users));
+        await output.WriteAsync(SummaryTable.Format(runner.Statistics.Summarize(ShopperTasks.SummaryRows, elapsed), elapsed, users));
         await host.StopAsync();
         return 0;
     }

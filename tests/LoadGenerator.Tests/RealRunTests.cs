@@ -46,5 +46,10 @@ public sealed class RealRunTests(FrontendFixture frontend) : IClassFixture<Front
         Assert.Equal("0", rows["recommendations"][4]);
         Assert.Equal("0", rows["ads"][4]);
         Assert.True(long.Parse(rows["flood home"][1]) >= 10, "the flag is on: a flood task sends ten requests");
+        // Product and home pages load their pictures, as a browser would: each exists (no 404) and is served.
+        Assert.True(rows.ContainsKey("picture"), $"no row for the pictures in\n{output}");
+        Assert.True(long.Parse(rows["picture"][1]) >= long.Parse(rows["browse product"][1]), $"fewer pictures than product pages:\n{output}");
+        Assert.Equal("0", rows["picture"][3]);
+        Assert.Equal("0", rows["picture"][4]);
     }
 }

@@ -24,6 +24,6 @@ public sealed class LoadGeneratorWorker(LoadRunner runner, IOptions<LoadGenerato
         Log.Summary(logger, Table(elapsed));
 
         string Table(TimeSpan elapsed) => SummaryTable.Format(
-            runner.Statistics.Summarize(ShopTask.All.Select(t => t.Name).Prepend("catalogue"), elapsed), elapsed, options.Value.Users);
+            runner.Statistics.Summarize(ShopperTasks.SummaryRows, elapsed), elapsed, options.Value.Users);
     }
 }

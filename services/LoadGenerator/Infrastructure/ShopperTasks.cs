@@ -10,11 +10,19 @@ namespace Platform.LoadGenerator.Infrastructure;
 /// <summary>
 /// What each task of a simulated user does against the Frontend's JSON API and pages. The user id of the cart
 /// and checkout is the session id. Recommendations and ads call <c>/api/recommendations</c> and <c>/api/ads</c>
-/// (a product id as the context key: Ad answers random ads for it).
+/// (a product id as the context key: Ad answers random ads for it). After a page (product, home) it loads the
+/// page's pictures at once, as a browser does, counted under <see cref="Picture"/>. Nothing is cached between
+/// pages, so <c>imageSlowLoad</c> shows in every page view of the generated traffic.
 /// </summary>
 public sealed class ShopperTasks(FrontendRequests requests, ProductIds products, IFeatureFlags flags, Random random, int floodRequests)
 {
     public static readonly ActivitySource ActivitySource = new("Platform.LoadGenerator");
+
+    /// <summary>The summary row of the pictures that pages show.</summary>
+    public const string Picture = "picture";
+
+    /// <summary>The summary's rows in order: the catalogue fetch, each task, the pictures.</summary>
+    public static IEnumerable<string> SummaryRows => ShopTask.All.Select(t => t.Name).Prepend(ProductIds.Row).Append(Picture);
 
     public async Task RunAsync(ShopTask task, CancellationToken ct)
     {
@@ -27,7 +35,7 @@ public sealed class ShopperTasks(FrontendRequests requests, ProductIds products,
         switch (task.Name)
         {
             case var n when n == ShopTask.BrowseProduct.Name:
-                await requests.SendAsync(n, HttpMethod.Get, $"/products/{product}", null, ct);
+                await PageAsync(n, $"/products/{product}", ct);
                 break;
             case var n when n == ShopTask.Recommendations.Name:
                 await requests.SendAsync(n, HttpMethod.Get, $"/api/recommendations?productIds={product}", null, ct);
@@ -53,7 +61,7 @@ public sealed class ShopperTasks(FrontendRequests requests, ProductIds products,
                 await CheckoutAsync(n, ct);
                 break;
             case var n when n == ShopTask.Home.Name:
-                await requests.SendAsync(n, HttpMethod.Get, "/", null, ct);
+                await PageAsync(n, "/", ct);
                 break;
             case var n when n == ShopTask.FloodHome.Name:
                 // As in the demo: picked by its weight always, but only floods while the flag is on.
@@ -67,6 +75,14 @@ public sealed class ShopperTasks(FrontendRequests requests, ProductIds products,
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(task), task.Name, "not a task of ShopTask.All");
+        }
+    }
+
+    private async Task PageAsync(string task, string path, CancellationToken ct)
+    {
+        if (await requests.SendAsync(task, HttpMethod.Get, path, null, ct) is { } html)
+        {
+            await Task.WhenAll(PagePictures.In(html).Select(picture => requests.SendAsync(Picture, HttpMethod.Get, picture, null, ct)));
         }
     }
 
@@ -88,6 +104,9 @@ public sealed class ShopperTasks(FrontendRequests requests, ProductIds products,
 /// <summary>The catalogue's product ids, fetched once from <c>GET /api/products</c> (again while that fails).</summary>
 public sealed class ProductIds
 {
+    /// <summary>The summary row of that fetch.</summary>
+    public const string Row = "catalogue";
+
     private readonly SemaphoreSlim _gate = new(1, 1);
     private IReadOnlyList<string> _ids = [];
 
@@ -100,7 +119,7 @@ public sealed class ProductIds
         await _gate.WaitAsync(ct);
         try
         {
-            if (_ids.Count == 0 && await requests.SendAsync("catalogue", HttpMethod.Get, "/api/products", null, ct) is { } body)
+            if (_ids.Count == 0 && await requests.SendAsync(Row, HttpMethod.Get, "/api/products", null, ct) is { } body)
             {
                 using var json = JsonDocument.Parse(body);
                 _ids = json.RootElement.EnumerateArray().Select(p => p.GetProperty("id").GetString()!).ToList();
