@@ -3,18 +3,32 @@
 // Aspire dashboard) alternate with phases without. Each phase starts the whole Platform afresh (its own
 // DCP, servers, data directory), so every phase starts alike and a phase that fails cannot stop the next.
 // Each phase: one order through, warm-up, then N s of closed-loop shoppers measured, then the ledger lag.
-// Usage: dotnet run -c Release --project bench/CheckoutThroughput [-- --duration 30 --warmup 10 --rounds 2 --users 16
-//        --receiver sink|dashboard --sample-ratio r | --phases sink,off,off,sink,sink@0.1,dashboard] [--perf DIR]
+// The services run with the AppHost launch profile's runtime settings, as in `dotnet run --project AppHost`.
+// Usage: dotnet run -c Release --project bench/CheckoutThroughput [-- --duration 30 --warmup 60 --rounds 2 --users 16
+//        --receiver sink|dashboard --sample-ratio r | --phases sink,off,off,sink,sink@0.1,dashboard]
+//        [--runtime launch-profile|default] [--perf DIR]
 using System.Diagnostics;
 using System.Net.Http.Json;
 using Platform.Bench.CheckoutThroughput;
 
-var options = BenchOptions.Parse(args);
+BenchOptions options;
+try
+{
+    options = BenchOptions.Parse(args);
+}
+catch (ArgumentException e)
+{
+    Console.Error.WriteLine(e.Message);
+    return 2;
+}
+
 using var stop = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
 var ct = stop.Token;
 
-Console.WriteLine($"{DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, load average {LoadAverage.Now()}; phases: {string.Join(", ", options.Phases.Select(p => p.Label))}");
+var runtime = options.LaunchProfileRuntime ? LaunchProfileRuntime.Apply() : new Dictionary<string, string>();
+Console.WriteLine($"{DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, load average {LoadAverage.Now()}; phases: {string.Join(", ", options.Phases.Select(p => p.Label))}; " +
+    $"services' runtime settings: {(runtime.Count == 0 ? "the runtime's defaults" : string.Join(" ", runtime.Select(s => $"{s.Key}={s.Value}")) + " (AppHost launch profile)")}");
 await using var sink = options.Phases.Any(p => p.Export == Export.Sink) ? await ReceiverProcess.StartAsync(ct) : null;
 using var counts = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
 var results = new List<PhaseResult>();
