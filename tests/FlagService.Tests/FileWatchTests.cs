@@ -13,7 +13,7 @@ public class FileWatchTests
         return (string?)flags!.SingleOrDefault(f => (string?)f!["key"] == key)?["defaultVariant"];
     }
 
-    private static string WithDefault(string flagsJson, string key, string variant)
+    internal static string WithDefault(string flagsJson, string key, string variant)
     {
         var document = JsonNode.Parse(flagsJson)!;
         document["flags"]![key]!["defaultVariant"] = variant;

@@ -21,7 +21,7 @@ public sealed record ChangeResult(ChangeStatus Status, FlagDefinition? Flag, str
 /// Holds the flags in force and is the only writer of the flag file. Reads are lock-free (an immutable
 /// <see cref="FlagSet"/> swapped atomically); reloads and changes are serialized. A file that fails to
 /// load is rejected and the last good flags stay. A change is written to a temporary file in the same
-/// directory and renamed over the flag file (atomic on one file system), then applied and audited.
+/// directory and renamed over the flag file (atomic on one file system), then audited and applied (in that order, so whoever sees a change finds its audit entry).
 /// </summary>
 public sealed class FlagFileStore(IOptions<FlagsOptions> options, AuditLog audit, TimeProvider time, ILogger<FlagFileStore> logger)
 {
@@ -125,10 +125,10 @@ public sealed class FlagFileStore(IOptions<FlagsOptions> options, AuditLog audit
                 throw new IOException($"The flag file '{FilePath}' cannot be written: {e.Message}", e);
             }
 
+            Record(key, "defaultVariant", flag.DefaultVariant, variant, who, via); // before it is served, as in a reload
             _current = updated;
             _lastSeenHash = updated.ContentHash;
             Rejection = null;
-            Record(key, "defaultVariant", flag.DefaultVariant, variant, who, via);
             return new ChangeResult(ChangeStatus.Changed, updated.Flags[key], flag.DefaultVariant);
         }
         finally
@@ -175,9 +175,9 @@ public sealed class FlagFileStore(IOptions<FlagsOptions> options, AuditLog audit
             return false;
         }
 
+        // Audit first, then serve: a reader who sees the new flags must find their audit entries (the other
+        // order let a client read the new variant and an audit without it).
         var previous = _current;
-        _current = next;
-        _lastSeenHash = next.ContentHash;
         foreach (var (key, flag) in next.Flags)
         {
             previous.Flags.TryGetValue(key, out var old);
@@ -197,6 +197,8 @@ public sealed class FlagFileStore(IOptions<FlagsOptions> options, AuditLog audit
             Record(key, "removed", previous.Flags[key].DefaultVariant, null, "file", "file");
         }
 
+        _current = next;
+        _lastSeenHash = next.ContentHash;
         Log.FlagFileLoaded(logger, next.Flags.Count, FilePath);
         return true;
     }
