@@ -34,6 +34,7 @@ public sealed class AdApp : IAsyncLifetime
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web => web
             .UseEnvironment("Testing")
             .UseSetting("services:flagservice:http:0", Flags.Address)
+            .UseSetting("Flags:RequestTimeout", FakeFlagService.RequestTimeout)
             .UseSetting("Flags:CacheDuration", "00:00:00")
             .UseSetting("Ad:HighCpuPollInterval", "00:00:00.200")
             .UseSetting("Ad:HighCpuThreads", BurningThreads.ToString(System.Globalization.CultureInfo.InvariantCulture))

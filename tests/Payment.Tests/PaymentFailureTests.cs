@@ -79,8 +79,9 @@ public sealed class PaymentFailureTests(PaymentAppFixture app) : IClassFixture<P
         using var charges = new MeasurementCollector<long>(app.MeterFactory, PaymentTelemetry.MeterName, "app.payment.charges");
         using var spans = new ServerSpanCollector();
 
-        await app.Client.PostAsJsonAsync("/api/charges", Charges.Body(number: "5555555555554444"));
+        using var response = await app.Client.PostAsJsonAsync("/api/charges", Charges.Body(number: "5555555555554444"));
 
+        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
         var failure = Assert.Single(failures.Measurements);
         Assert.Equal("mastercard", failure.Tags["app.payment.card_type"]);
         Assert.Empty(charges.Measurements);

@@ -34,6 +34,7 @@ public sealed class RecommendationApp : IAsyncLifetime
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web => web
             .UseEnvironment("Testing")
             .UseSetting("services:flagservice:http:0", Flags.Address)
+            .UseSetting("Flags:RequestTimeout", FakeFlagService.RequestTimeout)
             .UseSetting("services:productcatalog:http:0", Catalogue.Address)
             .UseSetting("Flags:CacheDuration", "00:00:00")
             .UseSetting("Http:Resilience:Retry:Delay", "00:00:00")

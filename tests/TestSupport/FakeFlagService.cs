@@ -17,6 +17,7 @@ namespace Platform.Testing;
 /// await using var flags = await FakeFlagService.StartAsync();
 /// flags.Set("paymentFailure", 0.5);
 /// // configure the service under test with services:flagservice:http:0 = flags.Address
+/// // and Flags:RequestTimeout = FakeFlagService.RequestTimeout
 /// </code>
 /// </example>
 public sealed class FakeFlagService : IAsyncDisposable
@@ -24,6 +25,13 @@ public sealed class FakeFlagService : IAsyncDisposable
     private readonly ConcurrentDictionary<string, JsonNode> _flags = new();
     private readonly ConcurrentDictionary<string, int> _evaluations = new();
     private WebApplication? _app;
+
+    /// <summary>
+    /// For the service's <c>Flags:RequestTimeout</c>. The default 1 s is for production; on a loaded CI machine an
+    /// evaluation took longer, the service fell back to the flag's default, and a test that had set the flag saw
+    /// it off (Payment's failure test did, in a CI run).
+    /// </summary>
+    public const string RequestTimeout = "00:00:10";
 
     /// <summary>The base address (<c>http://127.0.0.1:port</c>), for <c>services:flagservice:http:0</c>.</summary>
     public string Address { get; private set; } = "";

@@ -50,6 +50,7 @@ public sealed class FraudDetectionApp : IAsyncLifetime
         {
             ["ConnectionStrings:kafka"] = _kafka.BootstrapServers,
             ["services:flagservice:http:0"] = Flags.Address,
+            ["Flags:RequestTimeout"] = FakeFlagService.RequestTimeout,
         });
         Client = _factory.CreateClient();
         Producer = new KafkaProducer(Options.Create(new KafkaProducerOptions { BootstrapServers = _kafka.BootstrapServers }), NullLogger<KafkaProducer>.Instance);

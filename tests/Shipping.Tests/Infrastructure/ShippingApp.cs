@@ -48,6 +48,7 @@ public sealed class ShippingApp : IAsyncLifetime
             .UseEnvironment("Testing")
             .UseSetting("services:quote:http:0", quoteAddress)
             .UseSetting("services:flagservice:http:0", Flags.Address)
+            .UseSetting("Flags:RequestTimeout", FakeFlagService.RequestTimeout)
             .UseSetting("Flags:CacheDuration", "00:00:00"));
 
     public async Task DisposeAsync()
