@@ -12,9 +12,8 @@ public static class LaunchProfileRuntime
 {
     public static IReadOnlyDictionary<string, string> Apply()
     {
-        // The project's path: its folder or its .csproj, depending on how the AppHost was referenced.
-        var appHost = Directory.Exists(Projects.AppHost.ProjectPath) ? Projects.AppHost.ProjectPath : Path.GetDirectoryName(Projects.AppHost.ProjectPath)!;
-        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(appHost, "Properties", "launchSettings.json")));
+        // Aspire's project metadata gives the AppHost's folder.
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(Projects.AppHost.ProjectPath, "Properties", "launchSettings.json")));
         var settings = json.RootElement.GetProperty("profiles").EnumerateObject().First().Value
             .GetProperty("environmentVariables").EnumerateObject()
             // DOTNET_ENVIRONMENT names the hosting environment, not a runtime setting: the testing builder sets that.
