@@ -15,12 +15,26 @@ public static class ResourceCommandsExtensions
     }
 
     /// <summary>Runs the resource's Start command and waits until it is healthy again.</summary>
+    /// <remarks>
+    /// The wait goes on through a terminal state: Aspire 13.6 recreates the process under the same name and
+    /// maps every watch event of that name to the resource, so a late event of the stopped process can show
+    /// "Exited" after the new one is "Starting". Stopping there (the testing builder's default) failed a CI run
+    /// within a second of a restart that went on to succeed.
+    /// </remarks>
     public static async Task StartResourceAsync(this DistributedApplication app, string name)
     {
         var result = await app.ResourceCommands.ExecuteCommandAsync(name, KnownResourceCommands.StartCommand);
         Assert.True(result.Success, $"start {name}: {result.Message}");
         using var timeout = new CancellationTokenSource(StateTimeout);
-        await app.ResourceNotifications.WaitForResourceHealthyAsync(name, timeout.Token);
+        try
+        {
+            await app.ResourceNotifications.WaitForResourceHealthyAsync(name, WaitBehavior.WaitOnResourceUnavailable, timeout.Token);
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested)
+        {
+            var state = app.ResourceNotifications.TryGetCurrentState(name, out var current) ? $"{current.Snapshot.State?.Text}, {current.Snapshot.HealthStatus}" : "unknown";
+            Assert.Fail($"{name} was not healthy {StateTimeout.TotalSeconds} s after its Start command (now {state}).");
+        }
     }
 
     /// <summary>When the resource last started: unchanged means it was not restarted.</summary>
