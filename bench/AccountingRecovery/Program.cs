@@ -68,7 +68,8 @@ if (!start.Success)
 }
 using (var healthy = new CancellationTokenSource(TimeSpan.FromMinutes(2)))
 {
-    await app.ResourceNotifications.WaitForResourceHealthyAsync(ResourceNames.Accounting, healthy.Token);
+    // Through a stale "Exited": a late event of the killed process can follow the new one's "Starting".
+    await app.ResourceNotifications.WaitForResourceHealthyAsync(ResourceNames.Accounting, WaitBehavior.WaitOnResourceUnavailable, healthy.Token);
 }
 var healthyAt = Stopwatch.GetTimestamp();
 long? storingAgainAt = null;

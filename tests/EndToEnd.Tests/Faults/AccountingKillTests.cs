@@ -28,7 +28,7 @@ public sealed class AccountingKillTests(PlatformFixture platform, ITestOutputHel
         // The backlog grows while Accounting is down.
         await load.WaitForConfirmedAsync(load.Confirmed.Count + 20, TimeSpan.FromSeconds(60));
         var restart = Stopwatch.StartNew();
-        await ResourceFaults.StartAsync(platform.App, ResourceNames.Accounting);
+        await platform.App.StartResourceAsync(ResourceNames.Accounting);
         var healthy = restart.Elapsed;
         var storingAgain = await WaitForMoreRowsAsync(load.UserPrefix, beforeRestart.Count, StoringAgainWithin);
         output.WriteLine($"restart -> healthy {healthy.TotalSeconds:F1} s, -> rows stored again {restart.Elapsed.TotalSeconds:F1} s (stored again: {storingAgain})");

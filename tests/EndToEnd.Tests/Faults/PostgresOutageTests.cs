@@ -19,14 +19,14 @@ public sealed class PostgresOutageTests(PlatformFixture platform, ITestOutputHel
         await using var load = OrderLoad.Start(() => platform.App.CreateHttpClient(ResourceNames.Frontend), users: 6);
         await load.WaitForConfirmedAsync(20, TimeSpan.FromSeconds(60));
 
-        await ResourceFaults.StopAsync(platform.App, ResourceNames.Postgres);
+        await platform.App.StopResourceAsync(ResourceNames.Postgres);
         var confirmedAtStop = load.Confirmed.Count;
         await Task.Delay(Outage);
         // The shop kept selling (PostgreSQL is Accounting's alone) and Accounting reports it cannot write.
         Assert.True(load.Confirmed.Count > confirmedAtStop, "no order was confirmed while PostgreSQL was down");
         using var accounting = platform.App.CreateHttpClient(ResourceNames.Accounting);
         Assert.Equal(System.Net.HttpStatusCode.ServiceUnavailable, (await accounting.GetAsync("/health")).StatusCode);
-        await ResourceFaults.StartAsync(platform.App, ResourceNames.Postgres);
+        await platform.App.StartResourceAsync(ResourceNames.Postgres);
         await load.WaitForConfirmedAsync(load.Confirmed.Count + 20, TimeSpan.FromSeconds(60));
         await load.StopAsync();
 

@@ -1,14 +1,13 @@
 using System.Diagnostics;
 using System.Globalization;
 using EndToEnd.Tests.Model;
+using EndToEnd.Tests.Support;
 
 namespace EndToEnd.Tests.Faults;
 
 /// <summary>Faults done to one resource of a running Platform, the way an operator (or the kernel) would.</summary>
 public static class ResourceFaults
 {
-    private static readonly TimeSpan StateTimeout = TimeSpan.FromSeconds(60);
-
     /// <summary>
     /// <c>kill -9</c>: SIGKILL to the process the resource reports (<c>executable.pid</c>) and every process
     /// under it, so the service dies with no shutdown, no Kafka LeaveGroup and no flush. Returns when the
@@ -28,24 +27,7 @@ public static class ResourceFaults
                 // Already gone.
             }
         }
-        await WaitForStoppedAsync(app, resource);
-    }
-
-    /// <summary>Stops the resource through Aspire's stop command (what the dashboard's Stop button does) and waits until it is down.</summary>
-    public static async Task StopAsync(DistributedApplication app, string resource)
-    {
-        var result = await app.ResourceCommands.ExecuteCommandAsync(resource, KnownResourceCommands.StopCommand);
-        Assert.True(result.Success, $"stop {resource}: {result.Message}");
-        await WaitForStoppedAsync(app, resource);
-    }
-
-    /// <summary>Starts a stopped resource through Aspire's start command; returns when it reports healthy.</summary>
-    public static async Task StartAsync(DistributedApplication app, string resource)
-    {
-        var result = await app.ResourceCommands.ExecuteCommandAsync(resource, KnownResourceCommands.StartCommand);
-        Assert.True(result.Success, $"start {resource}: {result.Message}");
-        using var timeout = new CancellationTokenSource(StateTimeout);
-        await app.ResourceNotifications.WaitForResourceHealthyAsync(resource, timeout.Token);
+        await app.WaitForStoppedAsync(resource);
     }
 
     /// <summary>The resource's process id as DCP reports it.</summary>
@@ -55,14 +37,5 @@ public static class ResourceFaults
         var pid = state.Snapshot.Properties.FirstOrDefault(p => p.Name == "executable.pid")?.Value;
         Assert.NotNull(pid);
         return Convert.ToInt32(pid, CultureInfo.InvariantCulture);
-    }
-
-    private static async Task WaitForStoppedAsync(DistributedApplication app, string resource)
-    {
-        using var timeout = new CancellationTokenSource(StateTimeout);
-        await app.ResourceNotifications.WaitForResourceAsync(resource,
-            e => e.Snapshot.State?.Text is { } s && s != KnownResourceStates.Running && s != KnownResourceStates.Starting
-                && s != KnownResourceStates.Stopping && s != KnownResourceStates.Waiting && s != KnownResourceStates.NotStarted,
-            timeout.Token);
     }
 }

@@ -5,13 +5,23 @@ public static class ResourceCommandsExtensions
 {
     private static readonly TimeSpan StateTimeout = TimeSpan.FromSeconds(60);
 
+    // Any other state is down: a stop ends in Exited or Finished, a SIGKILL may show DCP's own Terminated.
+    private static readonly string[] UpStates =
+        [KnownResourceStates.Running, KnownResourceStates.Starting, KnownResourceStates.Stopping, KnownResourceStates.Waiting, KnownResourceStates.NotStarted];
+
     /// <summary>Runs the resource's Stop command and waits until the resource is no longer running.</summary>
     public static async Task StopResourceAsync(this DistributedApplication app, string name)
     {
         var result = await app.ResourceCommands.ExecuteCommandAsync(name, KnownResourceCommands.StopCommand);
         Assert.True(result.Success, $"stop {name}: {result.Message}");
+        await app.WaitForStoppedAsync(name);
+    }
+
+    /// <summary>Waits until the resource is no longer running (stopped, exited or killed).</summary>
+    public static async Task WaitForStoppedAsync(this DistributedApplication app, string name)
+    {
         using var timeout = new CancellationTokenSource(StateTimeout);
-        await app.ResourceNotifications.WaitForResourceAsync(name, e => KnownResourceStates.TerminalStates.Contains(e.Snapshot.State?.Text), timeout.Token);
+        await app.ResourceNotifications.WaitForResourceAsync(name, e => e.Snapshot.State?.Text is { } state && !UpStates.Contains(state), timeout.Token);
     }
 
     /// <summary>Runs the resource's Start command and waits until it is healthy again.</summary>
