@@ -76,7 +76,7 @@ async Task<PhaseResult> RunPhaseAsync(PhaseKind kind, bool profile)
     var measureTo = measureFrom + (long)(options.Duration.TotalSeconds * Stopwatch.Frequency);
     var running = new ClosedLoopLoad(shop, options.Users, products).RunAsync(measureFrom, measureTo, ct);
 
-    await Task.Delay(Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), measureFrom), ct);
+    await DelayUntilAsync(measureFrom, ct);
     var cpuBefore = cpu.Snapshot();
     var receivedBefore = kind.Export == Export.Sink ? await sink!.ReadCountsAsync(counts, ct) : null;
     PerfProfile? perf = null;
@@ -86,7 +86,7 @@ async Task<PhaseResult> RunPhaseAsync(PhaseKind kind, bool profile)
         perf.Start(options.Duration);
     }
 
-    await Task.Delay(Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), measureTo), ct);
+    await DelayUntilAsync(measureTo, ct);
     var cpuAfter = cpu.Snapshot();
     var receivedAfter = kind.Export == Export.Sink ? await sink!.ReadCountsAsync(counts, ct) : null;
     var loadAfter = LoadAverage.Now();
@@ -101,6 +101,10 @@ async Task<PhaseResult> RunPhaseAsync(PhaseKind kind, bool profile)
     return new PhaseResult(kind, started, load, lag, ProcessCpu.Cores(cpuBefore, cpuAfter, options.Duration),
         receivedAfter?.Since(receivedBefore), $"{loadBefore} → {loadAfter}");
 }
+
+// A moment already past (--warmup 0) is no wait: Task.Delay refuses a negative time.
+static Task DelayUntilAsync(long timestamp, CancellationToken ct) =>
+    Task.Delay(TimeSpan.FromTicks(Math.Max(0, Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), timestamp).Ticks)), ct);
 
 internal sealed record ProductId(string Id);
 

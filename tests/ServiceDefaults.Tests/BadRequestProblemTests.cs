@@ -35,8 +35,7 @@ public sealed class BadRequestProblemTests : IAsyncLifetime
     public async Task DisposeAsync()
     {
         _http.Dispose();
-        await _app.StopAsync();
-        await _app.DisposeAsync();
+        await _app.ShutDownAsync();
     }
 
     public static TheoryData<string, string, string> BadBodies => new()

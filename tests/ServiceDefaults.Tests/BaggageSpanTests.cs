@@ -44,8 +44,7 @@ public sealed class BaggageSpanTests : IAsyncLifetime
     public async Task DisposeAsync()
     {
         _http.Dispose();
-        await _app.StopAsync();
-        await _app.DisposeAsync();
+        await _app.ShutDownAsync();
     }
 
     [Fact]

@@ -36,8 +36,7 @@ public sealed class HealthLogTests : IAsyncLifetime
     public async Task DisposeAsync()
     {
         _http.Dispose();
-        await _app.StopAsync();
-        await _app.DisposeAsync();
+        await _app.ShutDownAsync();
     }
 
     [Fact]

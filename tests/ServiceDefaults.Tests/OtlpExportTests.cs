@@ -30,8 +30,7 @@ public sealed class OtlpExportTests
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         }
 
-        await app.StopAsync();
-        await app.DisposeAsync();
+        await app.ShutDownAsync();
 
         // The batch processor waits 5 s between exports: the span is here this early only because shutting down flushed it.
         Assert.True(receiver.AnyBodyContains("/v1/traces", trace.TraceId.ToHexString().ToBytes()), Describe(receiver));
@@ -54,8 +53,7 @@ public sealed class OtlpExportTests
         using var http = TestHttp.Create();
         (await http.GetAsync(new Uri(app.Address(), "things/1"))).Dispose();
 
-        await app.StopAsync();
-        await app.DisposeAsync();
+        await app.ShutDownAsync();
 
         Assert.True(receiver.Count("/v1/metrics") >= 1, Describe(receiver));
         // The start-up warning "FlagService address is not configured" is a log record.
@@ -78,8 +76,7 @@ public sealed class OtlpExportTests
         using var http = TestHttp.Create();
         (await http.SendAsync(trace.Get(new Uri(app.Address(), "log/order-17")))).Dispose();
 
-        await app.StopAsync();
-        await app.DisposeAsync();
+        await app.ShutDownAsync();
 
         var record = receiver.Requests.Where(r => r.Path == "/v1/logs")
             .Select(r => r.Body)
@@ -101,8 +98,7 @@ public sealed class OtlpExportTests
         using var http = TestHttp.Create();
         (await http.SendAsync(trace.Get(new Uri(app.Address(), "things/1")))).Dispose();
 
-        await app.StopAsync();
-        await app.DisposeAsync();
+        await app.ShutDownAsync();
 
         const string path = "/opentelemetry.proto.collector.trace.v1.TraceService/Export";
         Assert.True(receiver.AnyBodyContains(path, trace.TraceId.ToHexString().ToBytes()), Describe(receiver));
@@ -125,8 +121,7 @@ public sealed class OtlpExportTests
         using var http = TestHttp.Create();
         (await http.GetAsync(new Uri(app.Address(), "log/order-18"))).Dispose();
 
-        await app.StopAsync();
-        await app.DisposeAsync();
+        await app.ShutDownAsync();
 
         Assert.Empty(receiver.Requests);
     }

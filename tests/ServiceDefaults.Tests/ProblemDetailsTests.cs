@@ -25,8 +25,7 @@ public sealed class ProblemDetailsTests : IAsyncLifetime
     public async Task DisposeAsync()
     {
         _http.Dispose();
-        await _app.StopAsync();
-        await _app.DisposeAsync();
+        await _app.ShutDownAsync();
     }
 
     [Fact]

@@ -42,8 +42,7 @@ public sealed class FakeBackend : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
+        await _app.ShutDownAsync();
     }
 
     private int Count(string id) => _hits.AddOrUpdate(id, 1, (_, n) => n + 1);

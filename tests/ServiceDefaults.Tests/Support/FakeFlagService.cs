@@ -49,7 +49,6 @@ public sealed class FakeFlagService : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
+        await _app.ShutDownAsync();
     }
 }

@@ -37,6 +37,13 @@ internal static class TestApps
         return app;
     }
 
+    /// <summary>Stops the app gracefully, then disposes it (disposing alone does not stop a started host).</summary>
+    public static async Task ShutDownAsync(this WebApplication app)
+    {
+        await app.StopAsync();
+        await app.DisposeAsync();
+    }
+
     public static Uri Address(this WebApplication app)
     {
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
