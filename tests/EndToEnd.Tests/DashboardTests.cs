@@ -2,12 +2,13 @@ using System.Net;
 using System.Text.Json;
 using EndToEnd.Tests.Support;
 using Microsoft.Playwright;
+using Xunit.Abstractions;
 
 namespace EndToEnd.Tests;
 
 /// <summary>What a user sees in the Aspire dashboard of a running Platform, checked in headless Chromium.</summary>
 [Collection(WholeSystem.Name)]
-public sealed class DashboardTests(DashboardPlatformFixture platform) : IClassFixture<DashboardPlatformFixture>
+public sealed class DashboardTests(DashboardPlatformFixture platform, ITestOutputHelper output) : IClassFixture<DashboardPlatformFixture>
 {
     private static readonly string[] Resources =
     [
@@ -23,10 +24,20 @@ public sealed class DashboardTests(DashboardPlatformFixture platform) : IClassFi
     {
         await using var dashboard = await Dashboard.LogInAsync(platform.LoginUrl);
 
+        // One CI run saw no row at all for 60 s (the page's text was not kept). A user would reload once:
+        // so does the test, saying so, and a second miss fails with a screenshot and what the page read.
+        if (!await dashboard.ShowsAsync(dashboard.ResourceRow(Resources[0]), TimeSpan.FromSeconds(30)))
+        {
+            output.WriteLine($"no resource row 30 s after the login; reloading. The page read:\n{await dashboard.TextAsync()}");
+            await dashboard.Page.ReloadAsync();
+        }
         foreach (var resource in Resources)
         {
             var row = dashboard.ResourceRow(resource);
-            await row.First.WaitForAsync();
+            if (!await dashboard.ShowsAsync(row, TimeSpan.FromSeconds(60)))
+            {
+                Assert.Fail($"no row for {resource} at {dashboard.Page.Url} ({await dashboard.ScreenshotAsync()}); the page read:\n{await dashboard.TextAsync()}");
+            }
             await Assertions.Expect(row.First).ToContainTextAsync("Running");
         }
     }

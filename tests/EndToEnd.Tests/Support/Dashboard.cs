@@ -33,6 +33,31 @@ public sealed class Dashboard : IAsyncDisposable
     public ILocator ResourceRow(string name) =>
         Page.GetByRole(AriaRole.Row).Filter(new() { Has = Page.GetByText(name, new() { Exact = true }) });
 
+    /// <summary>Whether the element shows within the time (false rather than a timeout exception).</summary>
+    public async Task<bool> ShowsAsync(ILocator element, TimeSpan within)
+    {
+        try
+        {
+            await element.First.WaitForAsync(new() { Timeout = (float)within.TotalMilliseconds });
+            return true;
+        }
+        catch (TimeoutException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>The page's visible text, for a failure message.</summary>
+    public Task<string> TextAsync() => Page.InnerTextAsync("body");
+
+    /// <summary>A full-page screenshot in the temporary folder; returns its path.</summary>
+    public async Task<string> ScreenshotAsync()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"dashboard-{Guid.NewGuid():N}.png");
+        await Page.ScreenshotAsync(new() { Path = path, FullPage = true });
+        return path;
+    }
+
     /// <summary>Waits until the page's text contains every one of the strings (Blazor renders as data arrives).</summary>
     public async Task WaitForTextAsync(params string[] texts)
     {
