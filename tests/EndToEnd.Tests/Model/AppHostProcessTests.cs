@@ -64,9 +64,11 @@ public sealed partial class AppHostProcessTests : IDisposable
     /// Seventeen .NET processes share a laptop's cores: the launch profile gives each the workstation GC, no
     /// dynamic PGO and a 4 MiB gen0 budget, which took the idle Platform's memory from ~1.64 to ~1.54 GB
     /// (bench/AppHostStartup). The services and the dashboard inherit it from the AppHost through DCP.
+    /// It also turns off DCP's watchdog per process (<c>dcp monitor-process</c>, ~17 MB each, 18 of them):
+    /// ~1.25 GB then. Only DCP's own death needs them; a killed AppHost is cleaned up by DCP (the SIGKILL test).
     /// </summary>
     [Fact]
-    public async Task Services_and_dashboard_run_with_the_launch_profile_lean_runtime_settings()
+    public async Task Services_and_dashboard_run_with_the_launch_profile_lean_runtime_settings_and_no_dcp_watchdogs()
     {
         await using var appHost = AppHostProcess.Start([], new Dictionary<string, string> { ["LocalServers__DataDirectory"] = _dataDirectory });
         await appHost.WaitForOutputAsync("  Dashboard ", StartTimeout);
@@ -81,6 +83,8 @@ public sealed partial class AppHostProcessTests : IDisposable
             var environment = ProcessTree.EnvironmentOf(pid);
             Assert.Equal(("0", "0", "0x400000"), (environment.GetValueOrDefault("DOTNET_gcServer"), environment.GetValueOrDefault("DOTNET_TieredPGO"), environment.GetValueOrDefault("DOTNET_GCgen0size")));
         }
+        Assert.Contains(started, pid => ProcessTree.NameOf(pid) == "dcp");
+        Assert.DoesNotContain(started, pid => ProcessTree.CommandLineOf(pid).Contains("monitor-process", StringComparison.Ordinal));
     }
 
     [Fact]
