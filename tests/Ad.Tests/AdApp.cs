@@ -33,8 +33,7 @@ public sealed class AdApp : IAsyncLifetime
         Flags = await FakeFlagService.StartAsync();
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web => web
             .UseEnvironment("Testing")
-            .UseSetting("services:flagservice:http:0", Flags.Address)
-            .UseSetting("Flags:RequestTimeout", FakeFlagService.RequestTimeout)
+            .UseFakeFlagService(Flags)
             .UseSetting("Flags:CacheDuration", "00:00:00")
             .UseSetting("Ad:HighCpuPollInterval", "00:00:00.200")
             .UseSetting("Ad:HighCpuThreads", BurningThreads.ToString(System.Globalization.CultureInfo.InvariantCulture))

@@ -36,9 +36,8 @@ public sealed class ImageSlowLoadTests(FrontendFixture fixture) : IClassFixture<
         ActivitySource.AddActivityListener(_listener);
         _flags = await FakeFlagService.StartAsync();
         _frontend = fixture.CreateVariant(web => web
-            .UseSetting("services:flagservice:http:0", _flags.Address)
-            .UseSetting("Flags:CacheDuration", "00:00:00")
-            .UseSetting("Flags:RequestTimeout", "00:00:10")); // a loaded machine must not fall back to the flag's default
+            .UseFakeFlagService(_flags)
+            .UseSetting("Flags:CacheDuration", "00:00:00"));
     }
 
     /// <summary>The value of <c>imageSlowLoad</c>'s <paramref name="variant"/> in services/FlagService/flags/demo.flagd.json.</summary>

@@ -33,8 +33,7 @@ public sealed class RecommendationApp : IAsyncLifetime
         Catalogue = await CataloguePeer.StartAsync();
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web => web
             .UseEnvironment("Testing")
-            .UseSetting("services:flagservice:http:0", Flags.Address)
-            .UseSetting("Flags:RequestTimeout", FakeFlagService.RequestTimeout)
+            .UseFakeFlagService(Flags)
             .UseSetting("services:productcatalog:http:0", Catalogue.Address)
             .UseSetting("Flags:CacheDuration", "00:00:00")
             .UseSetting("Http:Resilience:Retry:Delay", "00:00:00")

@@ -16,8 +16,7 @@ namespace Platform.Testing;
 /// <code>
 /// await using var flags = await FakeFlagService.StartAsync();
 /// flags.Set("paymentFailure", 0.5);
-/// // configure the service under test with services:flagservice:http:0 = flags.Address
-/// // and Flags:RequestTimeout = FakeFlagService.RequestTimeout
+/// // point the service under test at it: web.UseFakeFlagService(flags), or flags.ClientSettings
 /// </code>
 /// </example>
 public sealed class FakeFlagService : IAsyncDisposable
@@ -27,14 +26,21 @@ public sealed class FakeFlagService : IAsyncDisposable
     private WebApplication? _app;
 
     /// <summary>
-    /// For the service's <c>Flags:RequestTimeout</c>. The default 1 s is for production; on a loaded CI machine an
+    /// The service's <c>Flags:RequestTimeout</c> here. The default 1 s is for production; on a loaded CI machine an
     /// evaluation took longer, the service fell back to the flag's default, and a test that had set the flag saw
     /// it off (Payment's failure test did, in a CI run).
     /// </summary>
-    public const string RequestTimeout = "00:00:10";
+    private const string RequestTimeout = "00:00:10";
 
     /// <summary>The base address (<c>http://127.0.0.1:port</c>), for <c>services:flagservice:http:0</c>.</summary>
     public string Address { get; private set; } = "";
+
+    /// <summary>The settings that point a service under test here: this address and a generous evaluation timeout.</summary>
+    public IReadOnlyDictionary<string, string?> ClientSettings => new Dictionary<string, string?>
+    {
+        ["services:flagservice:http:0"] = Address,
+        ["Flags:RequestTimeout"] = RequestTimeout,
+    };
 
     /// <summary>Starts the server with no flag set (every evaluation is FLAG_NOT_FOUND until <see cref="Set"/>).</summary>
     public static async Task<FakeFlagService> StartAsync()

@@ -58,8 +58,6 @@ public sealed class AccountingApp : IAsyncLifetime
             {
                 ["ConnectionStrings:accountingdb"] = DatabaseConnectionString,
                 ["ConnectionStrings:kafka"] = _kafka.BootstrapServers,
-                ["services:flagservice:http:0"] = Flags.Address,
-                ["Flags:RequestTimeout"] = FakeFlagService.RequestTimeout,
                 ["Flags:CacheDuration"] = "00:00:00",
                 ["Accounting:SlowConsumerDelay"] = "00:00:00.300",
                 ["Kafka:Consumer:RetryBackoff"] = "00:00:00.100",
@@ -69,6 +67,7 @@ public sealed class AccountingApp : IAsyncLifetime
             {
                 web.UseSetting(key, value);
             }
+            web.UseFakeFlagService(Flags);
         });
         Client = _factory.CreateClient();
         Producer = new KafkaProducer(Options.Create(new KafkaProducerOptions { BootstrapServers = _kafka.BootstrapServers }), NullLogger<KafkaProducer>.Instance);
@@ -82,8 +81,7 @@ public sealed class AccountingApp : IAsyncLifetime
             web.UseEnvironment("Testing");
             web.UseSetting("ConnectionStrings:accountingdb", _postgres!.GetConnectionString(database));
             web.UseSetting("ConnectionStrings:kafka", _kafka!.BootstrapServers);
-            web.UseSetting("services:flagservice:http:0", Flags.Address);
-            web.UseSetting("Flags:RequestTimeout", FakeFlagService.RequestTimeout);
+            web.UseFakeFlagService(Flags);
             web.UseSetting("Accounting:MigrationRetryDelay", "00:00:00.200");
             web.UseSetting("Kafka:Consumer:PollTimeout", "00:00:00.100");
             // A second member of group "accounting" on the same cluster: it must not share the first one's static id.

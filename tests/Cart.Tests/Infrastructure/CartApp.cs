@@ -35,9 +35,7 @@ public sealed class CartApp : IAsyncDisposable
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web => web
             .UseEnvironment("Testing")
             .UseSetting($"ConnectionStrings:{ResourceNames.Redis}", redisConnectionString)
-            .UseSetting("services:flagservice:http:0", flags.Address)
-            // The first OFREP calls of a cold test process on a busy machine can pass the 1 s default and fall back to "off".
-            .UseSetting("Flags:RequestTimeout", "00:00:10")
+            .UseFakeFlagService(flags)
             .UseSetting("Cart:Ttl", Ttl.ToString())
             .UseSetting("Cart:RedisTimeout", RedisTimeout.ToString()));
         Client = _factory.CreateClient();

@@ -67,8 +67,7 @@ public sealed class CheckoutApp : IAsyncLifetime
             web.UseSetting("services:shipping:http:0", Peers.Address);
             web.UseSetting("services:currency:http:0", Peers.Address);
             web.UseSetting("services:email:http:0", Peers.Address);
-            web.UseSetting("services:flagservice:http:0", Flags.Address);
-            web.UseSetting("Flags:RequestTimeout", FakeFlagService.RequestTimeout);
+            web.UseFakeFlagService(Flags);
             web.UseSetting("Flags:CacheDuration", "00:00:00");
         });
 

@@ -46,11 +46,9 @@ public sealed class FraudDetectionApp : IAsyncLifetime
         _kafka.EnsureTopic(Topics.Orders);
         Flags = await FakeFlagService.StartAsync();
         Flags.Set(FlagKeys.KafkaQueueProblems, 0);
-        _factory = Create(new Dictionary<string, string?>
+        _factory = Create(new Dictionary<string, string?>(Flags.ClientSettings)
         {
             ["ConnectionStrings:kafka"] = _kafka.BootstrapServers,
-            ["services:flagservice:http:0"] = Flags.Address,
-            ["Flags:RequestTimeout"] = FakeFlagService.RequestTimeout,
         });
         Client = _factory.CreateClient();
         Producer = new KafkaProducer(Options.Create(new KafkaProducerOptions { BootstrapServers = _kafka.BootstrapServers }), NullLogger<KafkaProducer>.Instance);

@@ -30,8 +30,7 @@ public sealed class PaymentAppFixture : IAsyncLifetime
         Flags = await FakeFlagService.StartAsync();
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web => web
             .UseEnvironment("Testing")
-            .UseSetting("services:flagservice:http:0", Flags.Address)
-            .UseSetting("Flags:RequestTimeout", FakeFlagService.RequestTimeout)
+            .UseFakeFlagService(Flags)
             .UseSetting("Flags:CacheDuration", "00:00:00")
             .UseSetting("Payment:RandomSeed", Seed.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         Client = _factory.CreateClient();

@@ -47,8 +47,7 @@ public sealed class ShippingApp : IAsyncLifetime
         new WebApplicationFactory<Program>().WithWebHostBuilder(web => web
             .UseEnvironment("Testing")
             .UseSetting("services:quote:http:0", quoteAddress)
-            .UseSetting("services:flagservice:http:0", Flags.Address)
-            .UseSetting("Flags:RequestTimeout", FakeFlagService.RequestTimeout)
+            .UseFakeFlagService(Flags)
             .UseSetting("Flags:CacheDuration", "00:00:00"));
 
     public async Task DisposeAsync()
