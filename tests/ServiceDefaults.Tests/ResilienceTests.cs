@@ -201,7 +201,10 @@ public sealed class ResilienceTests(FakeBackend backend) : IClassFixture<FakeBac
         var id = NewId();
         using var services = CreateClientServices(new()
         {
-            ["Http:Resilience:AttemptTimeout:Timeout"] = "00:00:00.200",
+            // 1 s attempts, not less: on a loaded CI machine a shorter one can end before the request reached
+            // the backend (fewer hits), which says nothing about retries. Two of them still end well before
+            // the backend's 5 s answer would.
+            ["Http:Resilience:AttemptTimeout:Timeout"] = "00:00:01",
             ["Http:Resilience:Retry:MaxRetryAttempts"] = "1",
             ["Http:Resilience:Retry:Delay"] = "00:00:00.010",
         });
@@ -210,7 +213,7 @@ public sealed class ResilienceTests(FakeBackend backend) : IClassFixture<FakeBac
 
         await Assert.ThrowsAsync<TimeoutRejectedException>(() => client.Http.GetAsync($"slow/{id}"));
 
-        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(3), $"took {stopwatch.Elapsed}");
+        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(4), $"took {stopwatch.Elapsed}");
         Assert.Equal(2, backend.Hits(id));
     }
 
@@ -220,8 +223,9 @@ public sealed class ResilienceTests(FakeBackend backend) : IClassFixture<FakeBac
         var id = NewId();
         using var services = CreateClientServices(new()
         {
-            ["Http:Resilience:AttemptTimeout:Timeout"] = "00:00:00.300",
-            ["Http:Resilience:TotalRequestTimeout:Timeout"] = "00:00:00.500",
+            // Ten 1 s attempts would take 10 s; the total timeout ends the call after the second began.
+            ["Http:Resilience:AttemptTimeout:Timeout"] = "00:00:01",
+            ["Http:Resilience:TotalRequestTimeout:Timeout"] = "00:00:01.500",
             ["Http:Resilience:Retry:MaxRetryAttempts"] = "10",
             ["Http:Resilience:Retry:Delay"] = "00:00:00.010",
         });
