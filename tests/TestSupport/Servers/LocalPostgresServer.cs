@@ -16,7 +16,9 @@ public sealed class LocalPostgresServer : IAsyncDisposable
 {
     private const string SuperUser = "postgres";
     private const int SigInt = 2; // "fast shutdown": does not wait for pooled client connections to close
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);
+    // initdb and the start take a second or two; the bound only has to catch a hang, and a CI machine running
+    // every test project at once has been seen to need more than 30 s for initdb.
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(2);
     private readonly GuardedProcess _process;
 
     private LocalPostgresServer(GuardedProcess process, int port, string password)
@@ -165,7 +167,15 @@ public sealed class LocalPostgresServer : IAsyncDisposable
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(StartTimeout);
-            var exitCode = await init.Exited.WaitAsync(timeout.Token);
+            int exitCode;
+            try
+            {
+                exitCode = await init.Exited.WaitAsync(timeout.Token);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                throw new TimeoutException($"initdb did not finish within {StartTimeout.TotalSeconds} s in {clusterDirectory}:{Environment.NewLine}{string.Join(Environment.NewLine, init.RecentLines().TakeLast(15))}");
+            }
             if (exitCode != 0)
             {
                 throw new InvalidOperationException($"initdb failed with code {exitCode} in {clusterDirectory}:{Environment.NewLine}{string.Join(Environment.NewLine, init.RecentLines().TakeLast(15))}");
