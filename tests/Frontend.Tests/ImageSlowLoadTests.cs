@@ -77,6 +77,7 @@ public sealed class ImageSlowLoadTests(FrontendFixture fixture) : IClassFixture<
     {
         _flags.Set(FlagKeys.ImageSlowLoad, Variant("off"));
         using var client = _frontend.CreateClient();
+        using (await client.GetAsync(Picture)) { } // a warm frontend: a cold one's first answer can take seconds on a loaded machine
         var trace = ActivityTraceId.CreateRandom();
         var evaluations = _flags.Evaluations(FlagKeys.ImageSlowLoad);
 

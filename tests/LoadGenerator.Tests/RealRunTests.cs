@@ -24,10 +24,10 @@ public sealed class RealRunTests(FrontendFixture frontend) : IClassFixture<Front
             }
         }
 
-
         var exit = await CommandLine.RunAsync(
         [
-            "--duration", "4s", "--users", "4", "--spawn-rate", "100", "--min-wait", "00:00:00.010", "--max-wait", "00:00:00.050",
+            // Enough users and time that every weighted task is drawn even when each one is slow on a loaded machine.
+            "--duration", "10s", "--users", "16", "--spawn-rate", "100", "--min-wait", "00:00:00.010", "--max-wait", "00:00:00.050",
             "--seed", "11", "--frontend-url", frontend.Address.ToString(), "--flags-url", flags.Address,
         ], output);
 
@@ -35,7 +35,7 @@ public sealed class RealRunTests(FrontendFixture frontend) : IClassFixture<Front
         var rows = output.ToString().Split('\n').Skip(3).Where(l => l.Length > 0)
             .Select(l => l.Split("  ", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             .ToDictionary(c => c[0]);
-        Assert.StartsWith("4 users, ", output.ToString());
+        Assert.StartsWith("16 users, ", output.ToString());
         foreach (var task in new[] { "browse product", "recommendations", "ads", "view cart", "add to cart", "checkout", "multi-item checkout", "home", "flood home" })
         {
             Assert.True(rows.ContainsKey(task), $"no row for {task} in\n{output}");

@@ -19,11 +19,27 @@ public sealed class ServiceStopTests
         info.Environment["LoadGenerator__MinWait"] = "00:00:00.200";
         info.Environment["LoadGenerator__MaxWait"] = "00:00:00.500";
         using var service = Process.Start(info)!;
-        var output = service.StandardOutput.ReadToEndAsync();
+        var output = new System.Text.StringBuilder();
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        service.OutputDataReceived += (_, line) =>
+        {
+            lock (output)
+            {
+                output.AppendLine(line.Data);
+            }
+            if (line.Data?.Contains("Application started", StringComparison.Ordinal) == true)
+            {
+                started.TrySetResult();
+            }
+        };
+        service.BeginOutputReadLine();
         _ = service.StandardError.ReadToEndAsync();
         try
         {
-            await Task.Delay(TimeSpan.FromSeconds(5)); // running, its users failing against the missing Frontend
+            // Started, not a fixed delay: a SIGTERM that arrives before the host handles it (a slow start on a
+            // loaded machine) kills the process at once, and that says nothing about the stop.
+            await started.Task.WaitAsync(TimeSpan.FromSeconds(60));
+            await Task.Delay(TimeSpan.FromSeconds(2)); // running, its users failing against the missing Frontend
 
             using (var term = Process.Start("kill", ["-TERM", service.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
             {
@@ -32,6 +48,7 @@ public sealed class ServiceStopTests
             using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(15));
             await service.WaitForExitAsync(deadline.Token).ContinueWith(_ => { }, TaskScheduler.Default);
             Assert.True(service.HasExited, "the load generator did not stop within 15 s of SIGTERM");
+            service.WaitForExit(); // the redirected output is complete only after this
         }
         finally
         {
@@ -41,7 +58,7 @@ public sealed class ServiceStopTests
             }
         }
 
-        var summaries = (await output).Split('\n').Count(line => line.Contains(" users, ", StringComparison.Ordinal));
+        var summaries = output.ToString().Split('\n').Count(line => line.Contains(" users, ", StringComparison.Ordinal));
         Assert.InRange(summaries, 1, 2);
     }
 }

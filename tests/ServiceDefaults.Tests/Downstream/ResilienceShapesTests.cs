@@ -38,7 +38,8 @@ public sealed class ResilienceShapesTests(DownstreamPeer peer) : IClassFixture<D
         return services.BuildServiceProvider().GetRequiredService<IHttpClientFactory>().CreateClient(Service);
     }
 
-    private HttpClient WrappedClient() => new(new WrappingHandler(new SocketsHttpHandler())) { BaseAddress = peer.Address };
+    private HttpClient WrappedClient(TimeSpan? attemptTimeout = null) =>
+        new(new WrappingHandler(new SocketsHttpHandler(), attemptTimeout ?? RoomyAttempt)) { BaseAddress = peer.Address };
 
     private static Task<Thing> Get(HttpClient http, string path) =>
         http.SendToServiceAsync<Thing>(Service, new HttpRequestMessage(HttpMethod.Get, path), CancellationToken.None);
@@ -83,7 +84,7 @@ public sealed class ResilienceShapesTests(DownstreamPeer peer) : IClassFixture<D
     [Fact]
     public async Task Wrapped_timeout_is_a_504()
     {
-        using var http = WrappedClient();
+        using var http = WrappedClient(ShortAttempt);
 
         var error = await Assert.ThrowsAsync<DownstreamException>(() => Get(http, "/slow"));
 
@@ -105,10 +106,10 @@ public sealed class ResilienceShapesTests(DownstreamPeer peer) : IClassFixture<D
     }
 
     /// <summary>
-    /// A real Polly.Core pipeline (breaker, then a 300 ms attempt timeout) whose rejections are thrown
+    /// A real Polly.Core pipeline (breaker, then an attempt timeout) whose rejections are thrown
     /// inside an HttpRequestException, as the Platform's handler before the standard one did.
     /// </summary>
-    private sealed class WrappingHandler(HttpMessageHandler inner) : DelegatingHandler(inner)
+    private sealed class WrappingHandler(HttpMessageHandler inner, TimeSpan attemptTimeout) : DelegatingHandler(inner)
     {
         private readonly ResiliencePipeline<HttpResponseMessage> _pipeline = new ResiliencePipelineBuilder<HttpResponseMessage>()
             .AddCircuitBreaker(new CircuitBreakerStrategyOptions<HttpResponseMessage>
@@ -119,7 +120,7 @@ public sealed class ResilienceShapesTests(DownstreamPeer peer) : IClassFixture<D
                 BreakDuration = TimeSpan.FromSeconds(30),
                 ShouldHandle = args => ValueTask.FromResult(args.Outcome.Result is { } r ? (int)r.StatusCode >= 500 : args.Outcome.Exception is not null),
             })
-            .AddTimeout(ShortAttempt)
+            .AddTimeout(attemptTimeout)
             .Build();
 
         protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
