@@ -24,7 +24,7 @@ public sealed class BrowserCheckoutTests(FrontendFixture fixture) : IClassFixtur
         });
         var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1100, Height = 900 } });
         // Generous: the machine is 2 cores shared with builds; a healthy run takes a few seconds.
-        page.SetDefaultTimeout(30_000);
+        page.SetDefaultTimeout(60_000);
         var brokenImages = new List<string>();
         page.Response += (_, response) =>
         {
