@@ -37,15 +37,33 @@ public sealed class Storefront : IAsyncDisposable
         await Page.GetByRole(AriaRole.Link, new() { Name = productName }).First.ClickAsync();
         await Page.GetByLabel("Quantity").FillAsync(quantity.ToString(System.Globalization.CultureInfo.InvariantCulture));
         await Page.GetByRole(AriaRole.Button, new() { Name = "Add to cart" }).ClickAsync();
-        await Page.WaitForURLAsync("**/cart", new() { WaitUntil = WaitUntilState.DOMContentLoaded });
+        await ArriveAtAsync("**/cart");
     }
 
     /// <summary>Places the order with the checkout form's prefilled details; returns the order id the confirmation page shows.</summary>
     public async Task<string> PlaceOrderAsync()
     {
         await Page.GetByRole(AriaRole.Button, new() { Name = "Place order" }).ClickAsync();
-        await Page.WaitForURLAsync("**/orders/*", new() { WaitUntil = WaitUntilState.DOMContentLoaded });
+        await ArriveAtAsync("**/orders/*");
         return (await Page.Locator(".order-id").InnerTextAsync()).Trim();
+    }
+
+    /// <summary>
+    /// Waits for the page a form posts to. A form that fails stays on its own address and shows an error page, so
+    /// a timeout here fails with where the browser is and what the page says (the storefront's error pages name
+    /// the service that failed).
+    /// </summary>
+    private async Task ArriveAtAsync(string url)
+    {
+        try
+        {
+            await Page.WaitForURLAsync(url, new() { WaitUntil = WaitUntilState.DOMContentLoaded });
+        }
+        catch (TimeoutException e)
+        {
+            var text = await Page.Locator("body").InnerTextAsync(new() { Timeout = 5_000 });
+            throw new TimeoutException($"the browser did not reach {url}; it is at {Page.Url}, which reads:\n{text}", e);
+        }
     }
 
     /// <summary>The shopper's user id: the storefront's <c>shop_user</c> cookie.</summary>
