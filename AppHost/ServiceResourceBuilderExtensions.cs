@@ -31,7 +31,7 @@ internal static class ServiceResourceBuilderExtensions
         service
             .WithAnnotation(new ExecutableAnnotation { Command = "dotnet", WorkingDirectory = Path.GetDirectoryName(projectPath)! })
             .WithArgs(BuiltAssemblyOf(name, projectPath))
-            .WithHeldTargetPorts();
+            .WithHeldDirectPorts();
         // Plain HTTP on loopback: no server certificate. Aspire gives every project a callback for one, and any
         // resource with such a callback makes the AppHost look for a trusted dev certificate at start and show
         // the dashboard's "No trusted development certificate" banner when there is none (DcpHost).

@@ -79,7 +79,7 @@ public sealed class PlatformUnderTest : IAsyncDisposable
         }
     }
 
-    /// <summary>The storefront's address, as a shopper reaches it (through DCP's proxy, like a user of the AppHost).</summary>
+    /// <summary>The storefront's address, as a shopper reaches it (the port Frontend binds, as in a user's run of the AppHost).</summary>
     public Uri FrontendAddress => _app.GetEndpoint(ResourceNames.Frontend, "http");
 
     public async Task<string> LedgerConnectionStringAsync(CancellationToken cancellationToken) =>
