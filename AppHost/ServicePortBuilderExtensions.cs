@@ -20,7 +20,7 @@ namespace Platform.AppHost;
 /// </summary>
 internal static class ServicePortBuilderExtensions
 {
-    private static readonly string[] LocalPortRange = ["/proc/sys/net/ipv4/ip_local_port_range"];
+    private const string LocalPortRange = "/proc/sys/net/ipv4/ip_local_port_range";
 
     public static IResourceBuilder<ProjectResource> WithHeldDirectPorts(this IResourceBuilder<ProjectResource> service)
     {
@@ -55,16 +55,12 @@ internal static class ServicePortBuilderExtensions
 
     private static Socket HoldDevPort(string name, int port)
     {
-        var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
         try
         {
-            socket.Bind(new IPEndPoint(IPAddress.Loopback, port));
-            socket.Listen(1);
-            return socket;
+            return Listen(port);
         }
         catch (SocketException e) when (e.SocketErrorCode == SocketError.AddressAlreadyInUse)
         {
-            socket.Dispose();
             throw new DistributedApplicationException(
                 $"Port {port.ToString(CultureInfo.InvariantCulture)}, the dev port of '{name}' (its Properties/launchSettings.json), is already in use by {PortHolder.Describe(port)}. " +
                 "Is the Platform already running? Stop that process (Ctrl+C in its terminal, or kill it), or give the service another port in its launchSettings.json.");
@@ -79,19 +75,33 @@ internal static class ServicePortBuilderExtensions
         for (var i = 0; i <= last - first; i++)
         {
             var port = first + ((start - first + i) % (last - first + 1));
-            var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
             try
             {
-                socket.Bind(new IPEndPoint(IPAddress.Loopback, port));
-                socket.Listen(1);
-                return socket;
+                return Listen(port);
             }
             catch (SocketException)
             {
-                socket.Dispose();
+                // Taken: try the next one.
             }
         }
         throw new DistributedApplicationException($"No free loopback port between {first} and {last} for a service.");
+    }
+
+    /// <summary>A socket bound and listening on the loopback <paramref name="port"/>: nobody else can take the port while it is open.</summary>
+    private static Socket Listen(int port)
+    {
+        var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        try
+        {
+            socket.Bind(new IPEndPoint(IPAddress.Loopback, port));
+            socket.Listen(1);
+            return socket;
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
     }
 
     /// <summary>
@@ -100,8 +110,8 @@ internal static class ServicePortBuilderExtensions
     /// </summary>
     private static (int First, int Last) PortsOutsideEphemeralRange()
     {
-        var range = File.Exists(LocalPortRange[0])
-            ? File.ReadAllText(LocalPortRange[0]).Split((char[])['\t', ' ', '\n'], StringSplitOptions.RemoveEmptyEntries).Select(p => int.Parse(p, CultureInfo.InvariantCulture)).ToArray()
+        var range = File.Exists(LocalPortRange)
+            ? File.ReadAllText(LocalPortRange).Split((char[])['\t', ' ', '\n'], StringSplitOptions.RemoveEmptyEntries).Select(p => int.Parse(p, CultureInfo.InvariantCulture)).ToArray()
             : [32768, 60999];
         return range[1] <= 64535 ? (range[1] + 1, 65535) : (10000, range[0] - 1);
     }
